@@ -1,0 +1,243 @@
+"""Demo pages: the home page and the general pages about the program.
+
+Facts come from the program's public announcements (see ../shared/program/);
+people and districts are fictional.
+"""
+
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from core.demo import site_root_page, upsert_image, upsert_page
+from home.models import ContentPage, HomePage
+
+HOME_INTRO = (
+    "The Certified Educational Chief Technology Officer (CeCTO) program gives North "
+    "Carolina's school leaders the knowledge, skills and confidence to lead technology "
+    "in their districts. Technology directors earn the CeCTO certification; "
+    "superintendents join them in Leaders for the 21st Century."
+)
+
+
+def heading(text, level="h2"):
+    return ("heading", {"text": text, "level": level})
+
+
+def text(html):
+    return ("text", RichText(html))
+
+
+def quote(words, attribution, role=""):
+    return ("quote", {"quote": words, "attribution": attribution, "role": role})
+
+
+def cta(label, link, style="primary"):
+    return (
+        "call_to_action",
+        {"text": label, "page": None, "link": link, "style": style},
+    )
+
+
+def table(caption, columns, rows):
+    return (
+        "table",
+        {
+            "caption": caption,
+            "table": {
+                "columns": [{"type": "text", "heading": column} for column in columns],
+                "rows": [{"values": list(row)} for row in rows],
+            },
+        },
+    )
+
+
+ABOUT_BODY = [
+    heading("A program built for school districts"),
+    text(
+        "<p>Superintendents and technology directors face growing responsibilities. "
+        "As the lines between traditional services, new initiatives and departmental "
+        "duties blur, district leaders must manage the expanding role of IT in their "
+        "Local Education Agency (LEA), protect it from security threats and keep pace "
+        "with new technology.</p>"
+        "<p>CeCTO was added in 2010 to the Certified Government Chief Information "
+        "Officer (CGCIO) series, which the UNC School of Government's Center for Public "
+        "Technology began in 2005 and which has trained more than 300 public IT "
+        "professionals. It is one of the nation's first technology-centered "
+        "certification programs for educators.</p>"
+    ),
+    quote(
+        "While the program is geared toward technology issues, it's more than that: "
+        "it's about leadership.",
+        "A program partner",
+        "Partner organization leadership",
+    ),
+    heading("How it is taught"),
+    text(
+        "<p>Lectures, case studies and examples let participants examine specific "
+        "issues and draw on each other's experience. Instruction mixes face-to-face "
+        "sessions, synchronous online sessions and asynchronous online work.</p>"
+        "<ul><li>Strategic technology planning and IT governance</li>"
+        "<li>Risk assessment and management, and security</li>"
+        "<li>Legal and regulatory issues, and financial trends</li>"
+        "<li>Project, acquisition and change management</li>"
+        "<li>Communications, leadership and emerging trends</li></ul>"
+    ),
+    heading("Outcomes"),
+    table(
+        "CeCTO graduates by year",
+        ["Measure", "Figure"],
+        [
+            ("School leaders taking part in the first year", "Nearly 70"),
+            ("Class of 2012: technology directors and NCDPI staff certified", "25"),
+            (
+                "Class of 2012: superintendents completing Leaders for the 21st Century",
+                "18",
+            ),
+            ("CeCTOs in North Carolina after three years (2010 to 2012)", "83"),
+        ],
+    ),
+    cta("Ask to join a future course", "/join/"),
+]
+
+TRACKS_BODY = [
+    heading("CeCTO Certification"),
+    text(
+        "<p>For school (LEA) technology directors: <b>240 hours</b> of instruction over "
+        "<b>ten months</b>, from February to November in the early cohorts and from "
+        "August in later ones. The track establishes the core competencies for "
+        "assessing and addressing the most critical issues facing IT leaders in school "
+        "systems. Candidates write a best practice during their course of study.</p>"
+    ),
+    heading("Leaders for the 21st Century"),
+    text(
+        "<p>For superintendents: a <b>20-hour</b> instructional program, with required "
+        "joint sessions alongside CeCTO candidates.</p>"
+    ),
+    heading("Joint meetings of both tracks"),
+    table(
+        "The program year",
+        ["When", "What"],
+        [
+            ("February", "Kick-off: transformational leadership in K-12 education"),
+            ("September", "Joint session of superintendents and technology directors"),
+            ("Autumn", "Final joint meeting: review of the directors' best practices"),
+            ("November", "Graduation ceremony"),
+        ],
+    ),
+]
+
+PARTNERS_BODY = [
+    text(
+        "<p>CeCTO is offered through a partnership of three North Carolina "
+        "institutions.</p>"
+    ),
+    heading("N.C. Department of Public Instruction (NCDPI)"),
+    text(
+        "<p>The state education agency; its technology staff help shape the curriculum "
+        "and some of its staff complete the certification themselves.</p>"
+    ),
+    heading("UNC School of Government, Center for Public Technology"),
+    text(
+        "<p>Designs and teaches the program, building on the Certified Government CIO "
+        "program it has run since 2005.</p>"
+    ),
+    heading("MCNC"),
+    text(
+        "<p>The non-profit that runs North Carolina's research and education network, "
+        "supporting the program's vision of change management through technology.</p>"
+    ),
+]
+
+
+def seed_home():
+    """The home page as the default site's root, replacing Wagtail's welcome page."""
+    root = site_root_page()
+    hero = upsert_image(
+        "Program hero",
+        "Abstract blue banner with circles, the CeCTO Portal's decorative artwork.",
+        seed=1,
+    )
+    home, created = upsert_page(
+        root,
+        HomePage,
+        "home-cecto",
+        title="CeCTO Portal",
+        hero_heading="Leading technology in North Carolina's schools",
+        intro=HOME_INTRO,
+        hero_image=hero,
+        listing_image=hero,
+        search_description=(
+            "North Carolina's Certified Educational Chief Technology Officer program "
+            "for school technology directors and superintendents."
+        ),
+        calls_to_action=[
+            cta("Explore the two tracks", "/tracks/"),
+            cta("Ask to join a future course", "/join/", style="secondary"),
+        ],
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="CeCTO Portal",
+        )
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "CeCTO Portal"
+        site.save()
+        # Wagtail's stock welcome page: a plain Page with nothing under it.
+        if old_root.specific_class is Page and old_root.is_leaf():
+            old_root.delete()
+    return home, created
+
+
+def seed_pages(home):
+    """The general pages under home; returns the number created."""
+    pages = [
+        (
+            "about",
+            "About the program",
+            "Who CeCTO is for, how it is taught and what it has achieved.",
+            ABOUT_BODY,
+            2,
+        ),
+        (
+            "tracks",
+            "The two tracks",
+            "CeCTO Certification for technology directors; Leaders for the 21st Century for superintendents.",
+            TRACKS_BODY,
+            3,
+        ),
+        (
+            "partners",
+            "Partners",
+            "NCDPI, the UNC School of Government's Center for Public Technology and MCNC.",
+            PARTNERS_BODY,
+            4,
+        ),
+    ]
+    created = 0
+    chosen = []
+    for slug, title, intro, body, seed in pages:
+        image = upsert_image(
+            title, "Abstract artwork of overlapping circles in the program's colours.", seed=seed
+        )
+        page, was_created = upsert_page(
+            home,
+            ContentPage,
+            slug,
+            title=title,
+            intro=intro,
+            body=body,
+            listing_image=image,
+            show_in_menus=True,
+        )
+        created += was_created
+        chosen.append(page)
+    if not home.featured.raw_data:
+        home.featured = [("page", page) for page in chosen]
+        home.save_revision().publish()
+    return created

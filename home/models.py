@@ -1,0 +1,124 @@
+"""The home page and general content pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import ContentStreamBlock
+from core.models import BasePage
+from curriculum.models import Track
+from home.blocks import FeaturedPagesBlock, HeroActionsBlock
+
+
+class HomePage(BasePage):
+    """The program's front door: overview, both tracks, calls to action, features."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    page_description = _("The site's home page. There is only one.")
+
+    hero_heading = models.CharField(
+        _("hero heading"),
+        max_length=140,
+        blank=True,
+        help_text=_(
+            "The main heading visitors see first. Leave blank to use the page title."
+        ),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        help_text=_("What the program is, in two or three sentences."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide, decorative image beside the introduction."),
+    )
+    calls_to_action = StreamField(
+        HeroActionsBlock(),
+        blank=True,
+        verbose_name=_("calls to action"),
+        help_text=_("Up to three buttons under the introduction."),
+    )
+    featured = StreamField(
+        FeaturedPagesBlock(),
+        blank=True,
+        verbose_name=_("featured content"),
+        help_text=_("Up to six pages to feature as cards, in this order."),
+    )
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("calls_to_action"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("featured"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tracks"] = list(Track.objects.all())
+        context["featured"] = self.get_featured_pages()
+        return context
+
+    def get_featured_pages(self):
+        """The chosen pages that are live and public, specific, in the editor's order."""
+        # Read the ids from the raw stream data: no query per chosen page.
+        ids = [item["value"] for item in self.featured.raw_data if item.get("value")]
+        if not ids:
+            return []
+        pages = Page.objects.filter(pk__in=ids).live().public().specific()
+        by_id = {page.pk: page for page in pages}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class ContentPage(BasePage):
+    """A general page: about the program, the tracks, partners, policies."""
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    page_description = _(
+        "A general page with headings, text, images, documents and tables."
+    )
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        blank=True,
+        help_text=_("A short lead paragraph shown under the title."),
+    )
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("content page")

@@ -1,0 +1,20 @@
+"""Local development: `make run`. Never used in production."""
+
+from .base import *
+from .base import env, env_list
+
+DEBUG = True
+DEMO_CONTENT_ALLOWED = True
+# A fixed development key, so sessions survive restarts; production refuses a missing one.
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# E-mails are printed to the console unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Plain storage in development: no collectstatic needed for runserver.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# WhiteNoise reads static files from the finders: no collectstatic in development.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,25 @@
+"""Test settings: fast and isolated. Each deviation from base says why."""
+
+from .base import *
+
+DEBUG = False
+DEMO_CONTENT_ALLOWED = True  # tests run the demo command
+SECRET_KEY = "test-only-key"  # noqa: S105 - tests need a key; never deployed
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Fast hashing: password hashing dominates factory-heavy tests otherwise.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Captured in django.core.mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# No manifest: tests render templates without running collectstatic.
+STORAGES = {
+    **STORAGES,
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Each test gets an empty cache (locmem), whatever CACHE_URL says.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOGGING = {**LOGGING, "root": {"handlers": ["stdout"], "level": "WARNING"}}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Static files straight from the finders: tests never run collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

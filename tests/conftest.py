@@ -1,0 +1,48 @@
+"""Shared fixtures: every test builds the page tree it needs; none relies on rows
+that Wagtail's migrations happen to create."""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Collection, Locale, Page, Site
+
+from tests.factories.core import UserFactory
+from tests.factories.home import HomePageFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def root_page(db):
+    """Wagtail's tree root and the things every tree needs (locale, root collection)."""
+    Locale.objects.get_or_create(language_code="en")
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
+
+
+@pytest.fixture
+def home_page(root_page):
+    """A live home page serving as the only site's root."""
+    home = HomePageFactory(parent=root_page)
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name="CeCTO Portal",
+    )
+    return home
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="site-admin", superuser=True)
