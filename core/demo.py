@@ -74,10 +74,6 @@ def draw_image(seed, size=(1600, 900)):
             outline=accent,
             width=rng.randint(3, 10),
         )
-    font = ImageFont.load_default(size=height // 10)
-    draw.text(
-        (width // 14, height - height // 4), label, fill=(255, 255, 255), font=font
-    )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer

@@ -223,7 +223,9 @@ def seed_pages(home):
     chosen = []
     for slug, title, intro, body, seed in pages:
         image = upsert_image(
-            title, "Abstract artwork of overlapping circles in the program's colours.", seed=seed
+            title,
+            "Abstract artwork of overlapping circles in the program's colours.",
+            seed=seed,
         )
         page, was_created = upsert_page(
             home,
