@@ -32,7 +32,7 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
 migrate: install ## Apply database migrations
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput -v 0
 
 demo: migrate ## Load the demo content (idempotent: adds nothing the second time)
 	$(BIN)/python manage.py seed_demo

@@ -15,6 +15,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Readable log lines in a terminal; production keeps JSON (LOG_FORMAT=json).
+LOGGING["handlers"]["stdout"]["formatter"] = env("LOG_FORMAT", "plain")
 # WhiteNoise reads static files from the finders: no collectstatic in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

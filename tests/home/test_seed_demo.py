@@ -93,3 +93,10 @@ def test_demo_home_page_renders_program_overview(seeded, client):
     assert "CeCTO Certification" in content
     assert "Leaders for the 21st Century" in content
     assert "240" in content
+
+
+def test_admin_demo_sign_in_opens_the_wagtail_admin(seeded, client, settings):
+    assert client.login(username="admin", password=settings.DEMO_PASSWORD)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert b"Dashboard" in response.content or b"dashboard" in response.content
