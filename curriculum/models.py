@@ -1,10 +1,31 @@
-"""Curriculum records: the program's tracks."""
+"""Curriculum: tracks, topic areas, the curriculum index and its modules."""
 
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
 from wagtail.search import index
+
+from core.models import BasePage
+from curriculum.blocks import ModuleStreamBlock, ResourcesBlock
+from curriculum.choices import DeliveryMode, SessionKind
 
 
 class Track(index.Indexed, models.Model):
@@ -34,6 +55,21 @@ class Track(index.Indexed, models.Model):
         max_length=600,
         help_text=_("Two or three sentences for the home page and track listings."),
     )
+    schedule = models.TextField(
+        _("schedule"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "How the year runs, in words. Each cohort has its own dates; describe "
+            "the pattern here."
+        ),
+    )
+    joint_sessions = models.TextField(
+        _("joint sessions"),
+        max_length=600,
+        blank=True,
+        help_text=_("The sessions this track shares with the other track."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0, editable=False)
 
     panels = [
@@ -49,6 +85,8 @@ class Track(index.Indexed, models.Model):
             heading=_("Length"),
         ),
         FieldPanel("summary"),
+        FieldPanel("schedule"),
+        FieldPanel("joint_sessions"),
     ]
 
     search_fields = [
@@ -68,5 +106,390 @@ class Track(index.Indexed, models.Model):
 
     @property
     def url(self):
-        # Track pages arrive with the curriculum; until then tracks are not linked.
+        # Tracks are described on the "two tracks" page; they have no page of their own.
         return ""
+
+
+class TopicArea(index.Indexed, models.Model):
+    """A core competency of the curriculum, such as IT governance or security."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Used in the address /topics/<slug>/."),
+    )
+    description = models.TextField(
+        _("description"),
+        max_length=800,
+        blank=True,
+        help_text=_("What the competency covers."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0, editable=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("topic area")
+        verbose_name_plural = _("topic areas")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def url(self):
+        return f"/topics/{self.slug}/"
+
+
+class CurriculumIndexPage(RoutablePageMixin, BasePage):
+    """/curriculum/: every module, and the curriculum map at /curriculum/map/."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["curriculum.ModulePage"]
+    max_count = 1
+
+    page_description = _("The list of curriculum modules, with the curriculum map.")
+
+    intro = models.TextField(_("introduction"), max_length=800, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("curriculum index")
+
+    def modules(self):
+        return (
+            ModulePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("topic_area", "listing_image")
+            .prefetch_related("tracks")
+            .defer_streamfields()
+            .order_by("topic_area__sort_order", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = self.modules()
+        context["topic_areas"] = TopicArea.objects.all()
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("map/", name="map")
+    def curriculum_map(self, request):
+        """Modules by topic with their hours; totals per topic and per track."""
+        return self.render(
+            request,
+            template="curriculum/curriculum_map.html",
+            context_overrides={
+                "map": CurriculumMap(self.modules(), Track.objects.all())
+            },
+        )
+
+
+class CurriculumMap:
+    """Hours of the live modules, grouped by topic area and summed per track."""
+
+    def __init__(self, modules, tracks):
+        modules = list(modules)
+        self.topics = []
+        by_topic = {}
+        for module in modules:
+            by_topic.setdefault(module.topic_area, []).append(module)
+        for topic in TopicArea.objects.all():
+            items = by_topic.get(topic, [])
+            self.topics.append(
+                {
+                    "topic": topic,
+                    "modules": items,
+                    "hours": sum((m.contact_hours for m in items), Decimal(0)),
+                }
+            )
+        self.tracks = []
+        for track in tracks:
+            hours = sum(
+                (m.contact_hours for m in modules if track in m.tracks.all()),
+                Decimal(0),
+            )
+            self.tracks.append(
+                {
+                    "track": track,
+                    "hours": hours,
+                    "required": track.required_hours,
+                    "difference": hours - track.required_hours,
+                    "balanced": hours == track.required_hours,
+                }
+            )
+        self.total_hours = sum((m.contact_hours for m in modules), Decimal(0))
+
+
+class ModulePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "curriculum.ModulePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ModulePage(BasePage):
+    """A curriculum module: one competency's objectives, sessions and resources."""
+
+    parent_page_types = ["curriculum.CurriculumIndexPage"]
+    subpage_types = ["curriculum.ModuleMaterialsPage"]
+
+    page_description = _(
+        "A curriculum module with objectives, sessions, faculty and resources."
+    )
+
+    intro = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_(
+            "What the module is about, in two or three sentences. Shown in listings."
+        ),
+    )
+    topic_area = models.ForeignKey(
+        TopicArea,
+        verbose_name=_("main topic area"),
+        on_delete=models.PROTECT,
+        related_name="modules",
+        help_text=_(
+            "The competency this module teaches; its hours count here on the map."
+        ),
+    )
+    other_topic_areas = ParentalManyToManyField(
+        TopicArea,
+        verbose_name=_("other topic areas"),
+        blank=True,
+        related_name="secondary_modules",
+        help_text=_("Other competencies the module touches."),
+    )
+    tracks = ParentalManyToManyField(
+        "curriculum.Track",
+        verbose_name=_("tracks"),
+        related_name="modules",
+        help_text=_("The tracks whose candidates take this module."),
+    )
+    contact_hours = models.DecimalField(
+        _("contact hours"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[
+            MinValueValidator(Decimal("0.5")),
+            MaxValueValidator(Decimal("240")),
+        ],
+        help_text=_(
+            "Hours of instruction, counted towards each track's required hours."
+        ),
+    )
+    face_to_face = models.BooleanField(_("face to face"), default=False)
+    synchronous_online = models.BooleanField(_("synchronous online"), default=False)
+    asynchronous_online = models.BooleanField(_("asynchronous online"), default=False)
+    learning_objectives = RichTextField(
+        _("learning objectives"),
+        features=["bold", "italic", "ul", "ol", "link"],
+        help_text=_("What participants will be able to do afterwards, as a list."),
+    )
+    competencies = models.TextField(
+        _("competencies covered"),
+        max_length=1000,
+        blank=True,
+        help_text=_("One competency per line."),
+    )
+    faculty = ParentalManyToManyField(
+        "people.Person",
+        verbose_name=_("faculty"),
+        blank=True,
+        related_name="modules_taught",
+        help_text=_("Who teaches the module."),
+    )
+    resources = StreamField(
+        ResourcesBlock(),
+        blank=True,
+        verbose_name=_("readings and resources"),
+        help_text=_(
+            "Public readings. Put participant-only files on the module's materials page."
+        ),
+    )
+    body = StreamField(ModuleStreamBlock(), blank=True, verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=ModulePageTag, blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("topic_area"),
+                FieldPanel("other_topic_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tracks", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("contact_hours"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("face_to_face"),
+                        FieldPanel("synchronous_online"),
+                        FieldPanel("asynchronous_online"),
+                    ],
+                    heading=_("Delivery modes"),
+                ),
+            ],
+            heading=_("Place in the curriculum"),
+        ),
+        FieldPanel("learning_objectives"),
+        FieldPanel("competencies"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    teaching_panels = [
+        FieldPanel("faculty", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("sessions", heading=_("Sessions"), label=_("Session")),
+        FieldPanel("resources"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(teaching_panels, heading=_("Teaching")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("learning_objectives"),
+        index.SearchField("competencies"),
+        index.SearchField("body"),
+        index.FilterField("topic_area"),
+        index.RelatedFields("topic_area", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("curriculum module")
+
+    def clean(self):
+        super().clean()
+        if not (
+            self.face_to_face or self.synchronous_online or self.asynchronous_online
+        ):
+            raise ValidationError(
+                {"face_to_face": _("Choose at least one way the module is delivered.")}
+            )
+
+    @property
+    def delivery_modes(self):
+        flags = [
+            (self.face_to_face, DeliveryMode.FACE_TO_FACE),
+            (self.synchronous_online, DeliveryMode.SYNCHRONOUS),
+            (self.asynchronous_online, DeliveryMode.ASYNCHRONOUS),
+        ]
+        return [mode.label for on, mode in flags if on]
+
+    @property
+    def competency_list(self):
+        return [line.strip() for line in self.competencies.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sessions"] = self.sessions.select_related("faculty").order_by(
+            "starts_at"
+        )
+        context["materials"] = ModuleMaterialsPage.objects.child_of(self).live().first()
+        return context
+
+
+class ModuleSession(Orderable):
+    """A dated session of a module: where, when, how and with whom."""
+
+    module = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=SessionKind.choices,
+        default=SessionKind.SESSION,
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    mode = models.CharField(
+        _("delivery mode"), max_length=20, choices=DeliveryMode.choices
+    )
+    location = models.CharField(
+        _("location"),
+        max_length=200,
+        blank=True,
+        help_text=_("For face-to-face sessions."),
+    )
+    meeting_link = models.URLField(
+        _("meeting link"), blank=True, help_text=_("For synchronous online sessions.")
+    )
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
+    faculty = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("faculty"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions_taught",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("title"), FieldPanel("kind")]),
+        FieldRowPanel(
+            [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("hours")]
+        ),
+        FieldPanel("mode"),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("meeting_link")]),
+        FieldPanel("faculty"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("A session must end after it starts.")
+        if self.mode == DeliveryMode.FACE_TO_FACE and not self.location:
+            errors["location"] = _("Say where a face-to-face session takes place.")
+        if self.mode == DeliveryMode.SYNCHRONOUS and not self.meeting_link:
+            errors["meeting_link"] = _(
+                "Give the meeting link for a synchronous session."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ModuleMaterialsPage(BasePage):
+    """Participant-only materials of a module: private to the program's groups."""
+
+    parent_page_types = ["curriculum.ModulePage"]
+    subpage_types = []
+
+    page_description = _(
+        "Materials for signed-in participants, faculty and staff. Private automatically."
+    )
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(ModuleStreamBlock(), verbose_name=_("materials"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("module materials")
+        verbose_name_plural = _("module materials")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One materials page per module.
+        return (
+            super().can_create_at(parent) and not cls.objects.child_of(parent).exists()
+        )

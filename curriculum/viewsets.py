@@ -1,9 +1,9 @@
 """Admin screens for curriculum records."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from curriculum.models import Track
+from curriculum.models import TopicArea, Track
 
 
 class TrackViewSet(SnippetViewSet):
@@ -12,8 +12,27 @@ class TrackViewSet(SnippetViewSet):
     model = Track
     icon = "list-ul"
     menu_label = _("Tracks")
-    menu_order = 200
-    add_to_admin_menu = True
     sort_order_field = "sort_order"
     list_display = ["name", "audience", "required_hours", "duration_months"]
     search_fields = ["name", "audience"]
+
+
+class TopicAreaViewSet(SnippetViewSet):
+    """Topic areas: editors add, rename and reorder them without a deploy."""
+
+    model = TopicArea
+    icon = "tag"
+    menu_label = _("Topic areas")
+    sort_order_field = "sort_order"
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    inspect_view_enabled = True
+
+
+class CurriculumViewSetGroup(SnippetViewSetGroup):
+    """The curriculum's records under one menu item."""
+
+    menu_label = _("Curriculum")
+    menu_icon = "list-ol"
+    menu_order = 200
+    items = (TrackViewSet, TopicAreaViewSet)

@@ -1,15 +1,18 @@
 """The home page and general content pages."""
 
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
 from core.models import BasePage
-from curriculum.models import Track
+from curriculum.models import TopicArea, Track
 from home.blocks import FeaturedPagesBlock, HeroActionsBlock
 
 
@@ -17,6 +20,16 @@ class HomePage(BasePage):
     """The program's front door: overview, both tracks, calls to action, features."""
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.ContentPage",
+        "curriculum.CurriculumIndexPage",
+        "case_studies.CaseStudyIndexPage",
+        "case_studies.BestPracticeIndexPage",
+        "people.PeopleIndexPage",
+        "people.CohortIndexPage",
+        "home.TopicIndexPage",
+        "home.TagIndexPage",
+    ]
     max_count = 1
 
     page_description = _("The site's home page. There is only one.")
@@ -122,3 +135,102 @@ class ContentPage(BasePage):
 
     class Meta:
         verbose_name = _("content page")
+
+
+def _tagged_or_topical(topic=None, tag=None):
+    """Live, public modules, case studies and best practices for a topic or a tag."""
+    from case_studies.models import BestPracticePage, CaseStudyPage
+    from curriculum.models import ModulePage
+
+    modules = (
+        ModulePage.objects.live()
+        .public()
+        .defer_streamfields()
+        .select_related("topic_area", "listing_image")
+    )
+    case_studies = CaseStudyPage.objects.for_listing()
+    best_practices = BestPracticePage.objects.for_listing()
+    if topic is not None:
+        modules = modules.filter(
+            models.Q(topic_area=topic) | models.Q(other_topic_areas=topic)
+        ).distinct()
+        case_studies = case_studies.filter(topic_areas=topic)
+        best_practices = best_practices.filter(topic_areas=topic)
+    if tag is not None:
+        modules = modules.filter(tags__slug=tag)
+        case_studies = case_studies.filter(tags__slug=tag)
+        best_practices = best_practices.filter(tags__slug=tag)
+    return {
+        "modules": list(modules.order_by("title")[:50]),
+        "case_studies": list(case_studies[:50]),
+        "best_practices": list(best_practices[:50]),
+    }
+
+
+class TopicIndexPage(RoutablePageMixin, BasePage):
+    """/topics/: the topic areas; /topics/<slug>/ lists everything under one."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    page_description = _("Lists the topic areas; each has a page of its content.")
+
+    intro = models.TextField(_("introduction"), max_length=800, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("topic index")
+
+    @path("")
+    def index(self, request):
+        return self.render(
+            request, context_overrides={"topic_areas": TopicArea.objects.all()}
+        )
+
+    @path("<slug:slug>/", name="topic")
+    def topic(self, request, slug):
+        topic = get_object_or_404(TopicArea, slug=slug)
+        return self.render(
+            request,
+            template="home/topic_page.html",
+            context_overrides={"topic": topic, **_tagged_or_topical(topic=topic)},
+        )
+
+
+class TagIndexPage(RoutablePageMixin, BasePage):
+    """/tags/<slug>/: everything carrying one tag."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    page_description = _("Lists everything carrying a tag, at /tags/<tag>/.")
+
+    content_panels = BasePage.content_panels
+
+    class Meta:
+        verbose_name = _("tag index")
+
+    @path("")
+    def index(self, request):
+        tags = (
+            Tag.objects.filter(
+                models.Q(curriculum_modulepagetag_items__isnull=False)
+                | models.Q(case_studies_casestudypagetag_items__isnull=False)
+                | models.Q(case_studies_bestpracticepagetag_items__isnull=False)
+            )
+            .distinct()
+            .order_by("name")
+        )
+        return self.render(request, context_overrides={"tags": tags})
+
+    @path("<slug:slug>/", name="tag")
+    def tag(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        return self.render(
+            request,
+            template="home/tag_page.html",
+            context_overrides={"tag": tag, **_tagged_or_topical(tag=slug)},
+        )

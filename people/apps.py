@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PeopleConfig(AppConfig):
@@ -6,3 +7,9 @@ class PeopleConfig(AppConfig):
 
     name = "people"
     verbose_name = "People and cohorts"
+
+    def ready(self):
+        from people.roles import ensure_roles_and_groups
+
+        # After every migrate, including the test database's: groups survive flushes.
+        post_migrate.connect(ensure_roles_and_groups, sender=self)

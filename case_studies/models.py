@@ -1,0 +1,326 @@
+"""Case studies written by faculty and best practices written by participants."""
+
+from django import forms
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from case_studies.blocks import AttachmentsBlock, CaseStudyStreamBlock
+from case_studies.forms import BestPracticeFilterForm, CaseStudyFilterForm
+from core.listing import ListingIndexMixin
+from core.models import BasePage
+from core.rich_text import BODY_FEATURES
+
+
+class CaseStudyIndexPage(ListingIndexMixin, BasePage):
+    """/case-studies/: every case study, filterable."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["case_studies.CaseStudyPage"]
+    max_count = 1
+
+    page_description = _("The list of case studies, with filters.")
+    filter_form_class = CaseStudyFilterForm
+
+    intro = models.TextField(_("introduction"), max_length=800, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("case study index")
+
+    def get_listing_queryset(self):
+        return CaseStudyPage.objects.child_of(self).for_listing()
+
+
+class CaseStudyPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "case_studies.CaseStudyPage",
+        related_name="tagged_items",
+        on_delete=models.CASCADE,
+    )
+
+
+class CaseStudyPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live, public, with everything a card shows fetched in batches."""
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .select_related("listing_image", "lea")
+            .prefetch_related("topic_areas", "tags")
+            .order_by("-first_published_at", "title")
+        )
+
+
+class BestPracticePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .select_related("listing_image", "cohort__track")
+            .prefetch_related(
+                "topic_areas",
+                "tags",
+                Prefetch(
+                    "authors",
+                    queryset=BestPracticeAuthor.objects.select_related(
+                        "person__lea", "person__partner"
+                    ),
+                ),
+            )
+            .order_by("-cohort__year", "-first_published_at", "title")
+        )
+
+
+class CaseStudyPage(BasePage):
+    """A district's story, taught as a case: context, challenge, approach, outcome."""
+
+    parent_page_types = ["case_studies.CaseStudyIndexPage"]
+    subpage_types = []
+
+    page_description = _(
+        "A case study of a district's challenge, approach and outcome."
+    )
+
+    intro = models.TextField(
+        _("summary"), max_length=600, help_text=_("The case in two or three sentences.")
+    )
+    lea = models.ForeignKey(
+        "people.LEA",
+        verbose_name=_("LEA"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+        help_text=_("The district the case is about. Its size and region are shown."),
+    )
+    district_context = models.TextField(
+        _("district context"),
+        max_length=1000,
+        blank=True,
+        help_text=_("What a reader needs to know about the district."),
+    )
+    challenge = RichTextField(_("challenge"), features=BODY_FEATURES)
+    approach = RichTextField(_("approach"), features=BODY_FEATURES)
+    outcome = RichTextField(_("outcome"), features=BODY_FEATURES)
+    lessons_learned = RichTextField(
+        _("lessons learned"), features=BODY_FEATURES, blank=True
+    )
+    discussion_questions = models.TextField(
+        _("discussion questions"),
+        max_length=2000,
+        blank=True,
+        help_text=_("One question per line, for class discussion."),
+    )
+    topic_areas = ParentalManyToManyField(
+        "curriculum.TopicArea",
+        verbose_name=_("topic areas"),
+        related_name="case_studies",
+    )
+    tracks = ParentalManyToManyField(
+        "curriculum.Track",
+        verbose_name=_("tracks"),
+        blank=True,
+        related_name="case_studies",
+    )
+    related_modules = ParentalManyToManyField(
+        "curriculum.ModulePage",
+        verbose_name=_("related modules"),
+        blank=True,
+        related_name="related_case_studies",
+    )
+    attachments = StreamField(
+        AttachmentsBlock(), blank=True, verbose_name=_("attachments")
+    )
+    body = StreamField(
+        CaseStudyStreamBlock(), blank=True, verbose_name=_("further material")
+    )
+    tags = ClusterTaggableManager(through=CaseStudyPageTag, blank=True)
+
+    objects = PageManager.from_queryset(CaseStudyPageQuerySet)()
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("lea"), FieldPanel("district_context")], heading=_("District")
+        ),
+        FieldPanel("challenge"),
+        FieldPanel("approach"),
+        FieldPanel("outcome"),
+        FieldPanel("lessons_learned"),
+        FieldPanel("discussion_questions"),
+        MultiFieldPanel(
+            [
+                FieldPanel("topic_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tracks", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("related_modules"),
+                FieldPanel("tags"),
+            ],
+            heading=_("Classification"),
+        ),
+        FieldPanel("attachments"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("district_context"),
+        index.SearchField("challenge"),
+        index.SearchField("approach"),
+        index.SearchField("outcome"),
+        index.SearchField("lessons_learned"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    @property
+    def question_list(self):
+        return [
+            line.strip()
+            for line in self.discussion_questions.splitlines()
+            if line.strip()
+        ]
+
+
+class BestPracticeIndexPage(ListingIndexMixin, BasePage):
+    """/best-practices/: participants' published best practices, filterable."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["case_studies.BestPracticePage"]
+    max_count = 1
+
+    page_description = _("The list of published best practices, with filters.")
+    filter_form_class = BestPracticeFilterForm
+
+    intro = models.TextField(_("introduction"), max_length=800, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("best practice index")
+
+    def get_listing_queryset(self):
+        return BestPracticePage.objects.child_of(self).for_listing()
+
+
+class BestPracticePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "case_studies.BestPracticePage",
+        related_name="tagged_items",
+        on_delete=models.CASCADE,
+    )
+
+
+class BestPracticePage(BasePage):
+    """A best practice written by one or more participants during their course."""
+
+    parent_page_types = ["case_studies.BestPracticeIndexPage"]
+    subpage_types = []
+
+    page_description = _(
+        "A best practice written by participants, reviewed by faculty."
+    )
+
+    intro = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("The practice in two or three sentences."),
+    )
+    cohort = models.ForeignKey(
+        "people.Cohort",
+        verbose_name=_("cohort"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="best_practices",
+        help_text=_("The class the authors belonged to when they wrote it."),
+    )
+    topic_areas = ParentalManyToManyField(
+        "curriculum.TopicArea",
+        verbose_name=_("topic areas"),
+        related_name="best_practices",
+    )
+    body = RichTextField(_("body"), features=BODY_FEATURES)
+    attachment = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("attachment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("An optional document: PDF, Word, PowerPoint or Excel."),
+    )
+    tags = ClusterTaggableManager(through=BestPracticePageTag, blank=True)
+
+    objects = PageManager.from_queryset(BestPracticePageQuerySet)()
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("authors", heading=_("Authors"), label=_("Author"), min_num=1),
+        FieldPanel("cohort"),
+        FieldPanel("topic_areas", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        FieldPanel("body"),
+        FieldPanel("attachment"),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("best practice")
+        verbose_name_plural = _("best practices")
+
+    @property
+    def cohort_year(self):
+        return self.cohort.year if self.cohort_id else None
+
+
+class BestPracticeAuthor(Orderable):
+    """An author of a best practice: a person, and through them an LEA and a sign-in."""
+
+    page = ParentalKey(
+        BestPracticePage, on_delete=models.CASCADE, related_name="authors"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="best_practice_authorships",
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "person"], name="unique_author_per_best_practice"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.person)

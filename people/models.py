@@ -1,0 +1,525 @@
+"""People, districts, partners, cohorts and enrollments."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import Http404
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.search import index
+
+from core.models import BasePage
+from people.choices import EnrollmentStatus, PersonRole, Region
+
+
+class Role(models.Model):
+    """A role a person holds; the rows are the `PersonRole` choices, kept by roles.py."""
+
+    slug = models.SlugField(
+        _("slug"), max_length=40, unique=True, choices=PersonRole.choices
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self):
+        return str(PersonRole(self.slug).label)
+
+
+class LEA(index.Indexed, models.Model):
+    """A Local Education Agency: a North Carolina school district."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    student_count = models.PositiveIntegerField(
+        _("students"),
+        null=True,
+        blank=True,
+        help_text=_("Approximate enrollment, used to describe the district's size."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("region"), FieldPanel("student_count")]),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("LEA (school district)")
+        verbose_name_plural = _("LEAs (school districts)")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def size_label(self):
+        """Small, medium or large, from the student count."""
+        if self.student_count is None:
+            return ""
+        if self.student_count < 5_000:
+            return _("small district")
+        if self.student_count < 25_000:
+            return _("medium-sized district")
+        return _("large district")
+
+
+class PartnerOrganization(index.Indexed, models.Model):
+    """An organization that runs the program with the Center (NCDPI, MCNC...)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("For example: NCDPI.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(
+        _("description"),
+        max_length=600,
+        blank=True,
+        help_text=_("Its part in the program."),
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("partner organization")
+        verbose_name_plural = _("partner organizations")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def with_role(self, *roles):
+        return self.filter(roles__slug__in=roles).distinct()
+
+    def for_listing(self):
+        return self.select_related("lea", "partner", "photo").prefetch_related("roles")
+
+
+class Person(index.Indexed, ClusterableModel):
+    """Anyone in the program: faculty, staff, participants, superintendents, partners."""
+
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=170, unique=True, blank=True)
+    roles = ParentalManyToManyField(
+        Role,
+        verbose_name=_("roles"),
+        related_name="people",
+        blank=True,
+        help_text=_("Everything this person does in the program."),
+    )
+    job_title = models.CharField(
+        _("job title"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: Chief Technology Officer."),
+    )
+    lea = models.ForeignKey(
+        LEA,
+        verbose_name=_("LEA"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        help_text=_("The school district this person works for, if any."),
+    )
+    partner = models.ForeignKey(
+        PartnerOrganization,
+        verbose_name=_("partner organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        help_text=_("For partner staff, for example NCDPI representatives."),
+    )
+    organization = models.CharField(
+        _("other organization"),
+        max_length=200,
+        blank=True,
+        help_text=_("Employer if neither an LEA nor a partner."),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("biography"), blank=True, max_length=2000)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_("The sign-in this person uses, if they have one."),
+    )
+    is_public = models.BooleanField(
+        _("public profile"),
+        default=False,
+        help_text=_(
+            "Show this person on the public site (people pages, rosters). "
+            "Only with their consent."
+        ),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+                    FieldPanel("job_title"),
+                    FieldPanel("roles", widget=forms.CheckboxSelectMultiple),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("lea"),
+                            FieldPanel("partner"),
+                            FieldPanel("organization"),
+                        ],
+                        heading=_("Works for"),
+                    ),
+                    FieldPanel("photo"),
+                    FieldPanel("bio"),
+                ],
+                heading=_("Profile"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("is_public"),
+                    FieldPanel("email"),
+                    FieldPanel("user"),
+                    FieldPanel("slug"),
+                ],
+                heading=_("Account and privacy"),
+            ),
+        ]
+    )
+
+    search_fields = [
+        index.SearchField("first_name"),
+        index.SearchField("last_name"),
+        index.AutocompleteField("first_name"),
+        index.AutocompleteField("last_name"),
+        index.SearchField("job_title"),
+        index.SearchField("bio"),
+        index.FilterField("is_public"),
+    ]
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.full_name
+
+    def has_role(self, role):
+        """Uses prefetched roles: no query per person in listings."""
+        return any(r.slug == role for r in self.roles.all())
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def affiliation(self):
+        """Where the person works, as shown next to their name."""
+        if self.lea_id:
+            return self.lea.name
+        if self.partner_id:
+            return str(self.partner)
+        return self.organization
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = slugify(self.full_name)[:150] or "person"
+            slug, n = base, 2
+            while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                slug, n = f"{base}-{n}", n + 1
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+
+class CohortQuerySet(models.QuerySet):
+    def for_year(self, year):
+        return self.filter(year=year).select_related("track")
+
+
+class Cohort(models.Model):
+    """One year's class on one track. Program dates belong to the cohort, not to code."""
+
+    year = models.PositiveSmallIntegerField(
+        _("class of"),
+        validators=[MinValueValidator(2010), MaxValueValidator(2100)],
+        help_text=_("The year the class graduates, for example 2012."),
+    )
+    track = models.ForeignKey(
+        "curriculum.Track",
+        verbose_name=_("track"),
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+    )
+    starts_on = models.DateField(
+        _("instruction begins"),
+        help_text=_("Early cohorts began in February, later ones in August."),
+    )
+    ends_on = models.DateField(
+        _("graduation"), help_text=_("The graduation ceremony's date.")
+    )
+
+    objects = CohortQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("track")]),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+    ]
+
+    class Meta:
+        ordering = ["-year", "track__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "track"], name="unique_cohort_per_track_year"
+            )
+        ]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+
+    def __str__(self):
+        return f"{self.track} — Class of {self.year}"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("Graduation must come after instruction begins.")}
+            )
+
+
+class Enrollment(models.Model):
+    """A person's place in a cohort, and how it ended."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="enrollments",
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        verbose_name=_("cohort"),
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EnrollmentStatus.choices,
+        default=EnrollmentStatus.ENROLLED,
+    )
+    completed_on = models.DateField(
+        _("completion date"),
+        null=True,
+        blank=True,
+        help_text=_("Required when the status is completed."),
+    )
+
+    panels = [
+        FieldPanel("person"),
+        FieldPanel("cohort"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("completed_on")]),
+    ]
+
+    class Meta:
+        ordering = ["-cohort__year", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "cohort"], name="unique_enrollment_per_cohort"
+            )
+        ]
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+
+    def __str__(self):
+        return f"{self.person} in {self.cohort}"
+
+    @property
+    def track(self):
+        return self.cohort.track
+
+    def clean(self):
+        if self.status == EnrollmentStatus.COMPLETED and not self.completed_on:
+            raise ValidationError(
+                {"completed_on": _("Enter the date the person completed the track.")}
+            )
+        if self.status != EnrollmentStatus.COMPLETED and self.completed_on:
+            raise ValidationError(
+                {
+                    "completed_on": _(
+                        "Only a completed enrollment has a completion date."
+                    )
+                }
+            )
+
+
+class PeopleIndexPage(BasePage):
+    """/people/: faculty and staff who chose a public profile."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    page_description = _("Lists faculty and staff with public profiles.")
+
+    intro = models.TextField(_("introduction"), max_length=800, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("people index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        people = list(
+            Person.objects.public()
+            .with_role(PersonRole.FACULTY, PersonRole.STAFF)
+            .for_listing()
+        )
+        context["faculty"] = [p for p in people if p.has_role(PersonRole.FACULTY)]
+        context["staff"] = [
+            p
+            for p in people
+            if p.has_role(PersonRole.STAFF) and not p.has_role(PersonRole.FACULTY)
+        ]
+        return context
+
+
+class CohortIndexPage(RoutablePageMixin, BasePage):
+    """/cohorts/: every class by year; /cohorts/<year>/ is the 'Class of' roster."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    page_description = _("Lists the cohorts; each year has a 'Class of' roster.")
+
+    intro = models.TextField(_("introduction"), max_length=800, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("cohort index")
+
+    @path("")
+    def index(self, request):
+        years = {}
+        cohorts = Cohort.objects.select_related("track").annotate(
+            graduates=models.Count(
+                "enrollments",
+                filter=models.Q(enrollments__status=EnrollmentStatus.COMPLETED),
+            )
+        )
+        for cohort in cohorts:
+            years.setdefault(cohort.year, []).append(cohort)
+        return self.render(
+            request, context_overrides={"years": sorted(years.items(), reverse=True)}
+        )
+
+    @path("<int:year>/", name="roster")
+    def roster(self, request, year):
+        roster = Roster.for_year(year)
+        if roster is None:
+            raise Http404(f"No cohort graduated in {year}.")
+        return self.render(
+            request,
+            template="people/cohort_roster.html",
+            context_overrides={"roster": roster, "year": year},
+        )
+
+
+class Roster:
+    """The graduates of one year, grouped by track, counted by where they work."""
+
+    def __init__(self, year, groups):
+        self.year = year
+        self.groups = groups
+
+    @classmethod
+    def for_year(cls, year):
+        cohorts = list(Cohort.objects.for_year(year).order_by("track__sort_order"))
+        if not cohorts:
+            return None
+        enrollments = (
+            Enrollment.objects.filter(
+                cohort__in=cohorts, status=EnrollmentStatus.COMPLETED
+            )
+            .select_related("person__lea", "person__partner", "person__photo")
+            .order_by("person__last_name", "person__first_name")
+        )
+        by_cohort = {cohort.pk: [] for cohort in cohorts}
+        for enrollment in enrollments:
+            by_cohort[enrollment.cohort_id].append(enrollment.person)
+        groups = []
+        for cohort in cohorts:
+            graduates = by_cohort[cohort.pk]
+            from_partners = {}
+            for person in graduates:
+                if person.partner_id:
+                    key = str(person.partner)
+                    from_partners[key] = from_partners.get(key, 0) + 1
+            groups.append(
+                {
+                    "cohort": cohort,
+                    "track": cohort.track,
+                    "total": len(graduates),
+                    "from_leas": sum(1 for p in graduates if not p.partner_id),
+                    "from_partners": sorted(from_partners.items()),
+                    "public": [p for p in graduates if p.is_public],
+                }
+            )
+        return cls(year, groups)
+
+    @property
+    def total(self):
+        return sum(group["total"] for group in self.groups)

@@ -1,0 +1,108 @@
+"""Admin screens for people and cohorts: filters, search and CSV/XLSX export."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from people.models import LEA, Cohort, Enrollment, PartnerOrganization, Person
+
+
+class PersonViewSet(SnippetViewSet):
+    """People: searchable and filterable, exportable for program staff."""
+
+    model = Person
+    icon = "user"
+    menu_label = _("People")
+    list_display = ["full_name", "job_title", "affiliation", "is_public"]
+    list_filter = ["roles", "is_public", "lea__region", "partner"]
+    list_export = [
+        "first_name",
+        "last_name",
+        "job_title",
+        "affiliation",
+        "email",
+        "is_public",
+    ]
+    export_filename = "cecto-people"
+    search_fields = ["first_name", "last_name", "job_title", "email"]
+    inspect_view_enabled = True
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Person.objects.select_related("lea", "partner")
+
+
+class LEAViewSet(SnippetViewSet):
+    """School districts."""
+
+    model = LEA
+    icon = "home"
+    menu_label = _("LEAs")
+    list_display = ["name", "region", "student_count"]
+    list_filter = ["region"]
+    list_export = ["name", "region", "student_count"]
+    export_filename = "cecto-leas"
+    search_fields = ["name"]
+
+
+class PartnerViewSet(SnippetViewSet):
+    """Partner organizations, ordered by hand."""
+
+    model = PartnerOrganization
+    icon = "group"
+    menu_label = _("Partners")
+    sort_order_field = "sort_order"
+    list_display = ["name", "short_name", "website"]
+    search_fields = ["name", "short_name"]
+
+
+class CohortViewSet(ModelViewSet):
+    """Cohorts: one track's class of one year."""
+
+    model = Cohort
+    icon = "date"
+    menu_label = _("Cohorts")
+    form_fields = ["year", "track", "starts_on", "ends_on"]
+    list_display = ["year", "track", "starts_on", "ends_on"]
+    list_filter = ["track", "year"]
+    list_export = ["year", "track", "starts_on", "ends_on"]
+    export_filename = "cecto-cohorts"
+    search_fields = ["year"]
+    inspect_view_enabled = True
+
+
+class EnrollmentViewSet(ModelViewSet):
+    """Enrollments: who is in which cohort, and whether they completed."""
+
+    model = Enrollment
+    icon = "clipboard-list"
+    menu_label = _("Enrollments")
+    form_fields = ["person", "cohort", "status", "completed_on"]
+    list_display = ["person", "cohort", "status", "completed_on"]
+    list_filter = ["status", "cohort__year", "cohort__track"]
+    list_export = ["person", "cohort", "status", "completed_on"]
+    export_filename = "cecto-enrollments"
+    search_fields = ["person__first_name", "person__last_name"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Enrollment.objects.select_related("person", "cohort__track")
+
+
+class PeopleViewSetGroup(SnippetViewSetGroup):
+    """People, districts and partners under one menu item."""
+
+    menu_label = _("People")
+    menu_icon = "group"
+    menu_order = 210
+    items = (PersonViewSet, LEAViewSet, PartnerViewSet)
+
+
+class CohortsViewSetGroup(ViewSetGroup):
+    """Cohorts and enrollments under one menu item."""
+
+    menu_label = _("Cohorts")
+    menu_icon = "date"
+    menu_order = 220
+    items = (CohortViewSet, EnrollmentViewSet)
