@@ -293,6 +293,13 @@ class BestPracticePage(BasePage):
         verbose_name = _("best practice")
         verbose_name_plural = _("best practices")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = self.authors.select_related(
+            "person__lea", "person__partner"
+        )
+        return context
+
     @property
     def cohort_year(self):
         return self.cohort.year if self.cohort_id else None

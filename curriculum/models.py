@@ -305,7 +305,10 @@ class ModulePage(BasePage):
         verbose_name=_("faculty"),
         blank=True,
         related_name="modules_taught",
-        help_text=_("Who teaches the module."),
+        limit_choices_to={"roles__slug": "faculty"},
+        help_text=_(
+            "Who teaches the module. Only people with the faculty role are listed."
+        ),
     )
     resources = StreamField(
         ResourcesBlock(),

@@ -14,7 +14,6 @@ class TrackViewSet(SnippetViewSet):
     menu_label = _("Tracks")
     sort_order_field = "sort_order"
     list_display = ["name", "audience", "required_hours", "duration_months"]
-    search_fields = ["name", "audience"]
 
 
 class TopicAreaViewSet(SnippetViewSet):
@@ -25,7 +24,6 @@ class TopicAreaViewSet(SnippetViewSet):
     menu_label = _("Topic areas")
     sort_order_field = "sort_order"
     list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
     inspect_view_enabled = True
 
 

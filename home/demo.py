@@ -1,14 +1,25 @@
-"""Demo pages: the home page and the general pages about the program.
+"""Demo pages: the home page, the general pages and the index pages under home.
 
 Facts come from the program's public announcements (see ../shared/program/);
 people and districts are fictional.
 """
 
 from wagtail.models import Page, Site
-from wagtail.rich_text import RichText
 
-from core.demo import site_root_page, upsert_image, upsert_page
-from home.models import ContentPage, HomePage
+from case_studies.models import BestPracticeIndexPage, CaseStudyIndexPage
+from core.demo import (
+    cta,
+    heading,
+    quote,
+    site_root_page,
+    table,
+    text,
+    upsert_image,
+    upsert_page,
+)
+from curriculum.models import CurriculumIndexPage
+from home.models import ContentPage, HomePage, TagIndexPage, TopicIndexPage
+from people.models import CohortIndexPage, PeopleIndexPage
 
 HOME_INTRO = (
     "The Certified Educational Chief Technology Officer (CeCTO) program gives North "
@@ -16,38 +27,6 @@ HOME_INTRO = (
     "in their districts. Technology directors earn the CeCTO certification; "
     "superintendents join them in Leaders for the 21st Century."
 )
-
-
-def heading(text, level="h2"):
-    return ("heading", {"text": text, "level": level})
-
-
-def text(html):
-    return ("text", RichText(html))
-
-
-def quote(words, attribution, role=""):
-    return ("quote", {"quote": words, "attribution": attribution, "role": role})
-
-
-def cta(label, link, style="primary"):
-    return (
-        "call_to_action",
-        {"text": label, "page": None, "link": link, "style": style},
-    )
-
-
-def table(caption, columns, rows):
-    return (
-        "table",
-        {
-            "caption": caption,
-            "table": {
-                "columns": [{"type": "text", "heading": column} for column in columns],
-                "rows": [{"values": list(row)} for row in rows],
-            },
-        },
-    )
 
 
 ABOUT_BODY = [
@@ -194,52 +173,148 @@ def seed_home():
     return home, created
 
 
+# Index pages: (model, slug, title, intro, in the main menu, listing image seed).
+INDEX_PAGES = {
+    "curriculum": (
+        CurriculumIndexPage,
+        "Curriculum",
+        "Every module of both tracks, by topic area, with the hours each counts "
+        "towards certification and a curriculum map.",
+        True,
+        5,
+    ),
+    "case-studies": (
+        CaseStudyIndexPage,
+        "Case studies",
+        "Stories of North Carolina school districts facing real technology "
+        "challenges, taught as cases with discussion questions.",
+        True,
+        6,
+    ),
+    "best-practices": (
+        BestPracticeIndexPage,
+        "Best practices",
+        "Practices that worked, written by technology directors during their "
+        "course of study and reviewed at the final joint meeting.",
+        True,
+        7,
+    ),
+    "cohorts": (
+        CohortIndexPage,
+        "Cohorts",
+        "Every class of CeCTOs and of Leaders for the 21st Century, with the "
+        "graduates who chose to be listed.",
+        True,
+        8,
+    ),
+    "people": (
+        PeopleIndexPage,
+        "Faculty and staff",
+        "The faculty who teach the program and the staff who run it.",
+        True,
+        None,
+    ),
+    "topics": (
+        TopicIndexPage,
+        "Topics",
+        "The twelve core competencies of the curriculum, each with its modules, "
+        "case studies and best practices.",
+        False,
+        None,
+    ),
+    "tags": (TagIndexPage, "Tags", "", False, None),
+}
+
+CONTENT_PAGES = {
+    "about": (
+        "About the program",
+        "Who CeCTO is for, how it is taught and what it has achieved.",
+        ABOUT_BODY,
+        2,
+    ),
+    "tracks": (
+        "The two tracks",
+        "CeCTO Certification for technology directors; Leaders for the 21st "
+        "Century for superintendents.",
+        TRACKS_BODY,
+        3,
+    ),
+    "partners": (
+        "Partners",
+        "NCDPI, the UNC School of Government's Center for Public Technology and MCNC.",
+        PARTNERS_BODY,
+        4,
+    ),
+}
+
+# Tree order is menu order on a fresh database.
+PAGE_ORDER = [
+    "about",
+    "tracks",
+    "curriculum",
+    "case-studies",
+    "best-practices",
+    "cohorts",
+    "people",
+    "partners",
+    "topics",
+    "tags",
+]
+FEATURED = [
+    "about",
+    "tracks",
+    "curriculum",
+    "case-studies",
+    "best-practices",
+    "cohorts",
+]
+
+
+def _listing_image(title, seed):
+    if seed is None:
+        return None
+    return upsert_image(
+        title,
+        "Abstract artwork of overlapping circles in the program's colours.",
+        seed=seed,
+    )
+
+
 def seed_pages(home):
-    """The general pages under home; returns the number created."""
-    pages = [
-        (
-            "about",
-            "About the program",
-            "Who CeCTO is for, how it is taught and what it has achieved.",
-            ABOUT_BODY,
-            2,
-        ),
-        (
-            "tracks",
-            "The two tracks",
-            "CeCTO Certification for technology directors; Leaders for the 21st Century for superintendents.",
-            TRACKS_BODY,
-            3,
-        ),
-        (
-            "partners",
-            "Partners",
-            "NCDPI, the UNC School of Government's Center for Public Technology and MCNC.",
-            PARTNERS_BODY,
-            4,
-        ),
-    ]
+    """The general and index pages under home; return (pages by slug, created)."""
     created = 0
-    chosen = []
-    for slug, title, intro, body, seed in pages:
-        image = upsert_image(
-            title,
-            "Abstract artwork of overlapping circles in the program's colours.",
-            seed=seed,
-        )
-        page, was_created = upsert_page(
-            home,
-            ContentPage,
-            slug,
-            title=title,
-            intro=intro,
-            body=body,
-            listing_image=image,
-            show_in_menus=True,
-        )
+    pages = {page.slug: page for page in home.get_children().specific()}
+    for slug in PAGE_ORDER:
+        if slug in pages:
+            continue
+        if slug in CONTENT_PAGES:
+            title, intro, body, seed = CONTENT_PAGES[slug]
+            page, was_created = upsert_page(
+                home,
+                ContentPage,
+                slug,
+                title=title,
+                intro=intro,
+                body=body,
+                listing_image=_listing_image(title, seed),
+                show_in_menus=True,
+            )
+        else:
+            model, title, intro, in_menu, seed = INDEX_PAGES[slug]
+            fields = {"intro": intro} if intro else {}
+            page, was_created = upsert_page(
+                home,
+                model,
+                slug,
+                title=title,
+                show_in_menus=in_menu,
+                listing_image=_listing_image(title, seed),
+                search_description=intro,
+                **fields,
+            )
         created += was_created
-        chosen.append(page)
+        pages[slug] = page
     if not home.featured.raw_data:
-        home.featured = [("page", page) for page in chosen]
+        home.featured = [("page", pages[slug]) for slug in FEATURED]
         home.save_revision().publish()
-    return created
+    return pages, created

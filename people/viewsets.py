@@ -5,7 +5,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from people.models import LEA, Cohort, Enrollment, PartnerOrganization, Person
+from people.models import Cohort, Enrollment, PartnerOrganization, Person
 
 
 class PersonViewSet(SnippetViewSet):
@@ -25,25 +25,13 @@ class PersonViewSet(SnippetViewSet):
         "is_public",
     ]
     export_filename = "cecto-people"
-    search_fields = ["first_name", "last_name", "job_title", "email"]
+    # Indexed model: the search backend searches its index fields. (Restricting
+    # fields here breaks the SQLite FTS backend: "no such column".)
     inspect_view_enabled = True
     list_per_page = 50
 
     def get_queryset(self, request):
         return Person.objects.select_related("lea", "partner")
-
-
-class LEAViewSet(SnippetViewSet):
-    """School districts."""
-
-    model = LEA
-    icon = "home"
-    menu_label = _("LEAs")
-    list_display = ["name", "region", "student_count"]
-    list_filter = ["region"]
-    list_export = ["name", "region", "student_count"]
-    export_filename = "cecto-leas"
-    search_fields = ["name"]
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -54,13 +42,13 @@ class PartnerViewSet(SnippetViewSet):
     menu_label = _("Partners")
     sort_order_field = "sort_order"
     list_display = ["name", "short_name", "website"]
-    search_fields = ["name", "short_name"]
 
 
 class CohortViewSet(ModelViewSet):
     """Cohorts: one track's class of one year."""
 
     model = Cohort
+    name = "cohorts"
     icon = "date"
     menu_label = _("Cohorts")
     form_fields = ["year", "track", "starts_on", "ends_on"]
@@ -76,12 +64,14 @@ class EnrollmentViewSet(ModelViewSet):
     """Enrollments: who is in which cohort, and whether they completed."""
 
     model = Enrollment
+    name = "enrollments"
     icon = "clipboard-list"
     menu_label = _("Enrollments")
     form_fields = ["person", "cohort", "status", "completed_on"]
     list_display = ["person", "cohort", "status", "completed_on"]
     list_filter = ["status", "cohort__year", "cohort__track"]
-    list_export = ["person", "cohort", "status", "completed_on"]
+    list_export = ["person", "cohort", "get_status_display", "completed_on"]
+    export_headings = {"get_status_display": _("Status")}
     export_filename = "cecto-enrollments"
     search_fields = ["person__first_name", "person__last_name"]
     list_per_page = 50
@@ -96,7 +86,7 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
     menu_label = _("People")
     menu_icon = "group"
     menu_order = 210
-    items = (PersonViewSet, LEAViewSet, PartnerViewSet)
+    items = (PersonViewSet, PartnerViewSet)
 
 
 class CohortsViewSetGroup(ViewSetGroup):

@@ -11,6 +11,7 @@ from core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("people.urls")),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -2,6 +2,7 @@
 that Wagtail's migrations happen to create."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -46,3 +47,19 @@ def home_page(root_page):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="site-admin", superuser=True)
+
+
+@pytest.fixture
+def groups(db):
+    """The program's groups, as post_migrate keeps them."""
+    from people.roles import ensure_roles_and_groups
+
+    ensure_roles_and_groups()
+    return {group.name: group for group in Group.objects.all()}
+
+
+@pytest.fixture
+def participant_user(groups):
+    user = UserFactory(username="parker")
+    user.groups.add(groups["Participants"])
+    return user

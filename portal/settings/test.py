@@ -1,5 +1,9 @@
 """Test settings: fast and isolated. Each deviation from base says why."""
 
+import atexit
+import shutil
+import tempfile
+
 from .base import *
 
 DEBUG = False
@@ -10,10 +14,14 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Captured in django.core.mail.outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uploads go to a throwaway folder, never the project's media/ (documents are served
+# from real files, so in-memory storage would not do).
+MEDIA_ROOT = tempfile.mkdtemp(prefix="cecto-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # No manifest: tests render templates without running collectstatic.
 STORAGES = {
     **STORAGES,
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Each test gets an empty cache (locmem), whatever CACHE_URL says.

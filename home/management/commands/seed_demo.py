@@ -1,12 +1,21 @@
 """Build the demo portal: offline, idempotent, refused under production settings."""
 
+import contextlib
+import logging
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from case_studies.demo import seed_best_practices, seed_case_studies
 from core.demo import refuse_in_production
-from curriculum.demo import seed_tracks
+from curriculum.demo import seed_materials, seed_modules, seed_topic_areas, seed_tracks
 from home.demo import seed_home, seed_pages
-from people.demo import seed_users
+from people.demo import (
+    seed_cohorts_and_enrollments,
+    seed_leas_and_partners,
+    seed_staff_and_faculty,
+    seed_users,
+)
 
 
 class Command(BaseCommand):
@@ -18,10 +27,21 @@ class Command(BaseCommand):
         refuse_in_production()
         steps = [
             ("Demo sign-ins", lambda: seed_users()[1]),
-            ("Tracks", lambda: seed_tracks()[1]),
-            ("Home page", self.seed_home_and_pages),
+            ("Tracks and topic areas", self.seed_curriculum_vocabulary),
+            ("Home, general and index pages", self.seed_home_and_pages),
+            ("Districts and partners", seed_leas_and_partners),
+            ("Faculty and staff", seed_staff_and_faculty),
+            ("Cohorts and enrollments", self.seed_cohorts),
+            ("Curriculum modules", lambda: seed_modules(self.pages["curriculum"])),
+            ("Participant materials", lambda: seed_materials(self.pages["curriculum"])),
+            ("Case studies", lambda: seed_case_studies(self.pages["case-studies"])),
+            (
+                "Best practices",
+                lambda: seed_best_practices(self.pages["best-practices"]),
+            ),
         ]
-        with transaction.atomic():
+        quiet = options["verbosity"] < 2
+        with transaction.atomic(), quiet_wagtail_log(quiet):
             for number, (label, step) in enumerate(steps, start=1):
                 self.stdout.write(f"[{number}/{len(steps)}] {label}...", ending="")
                 self.stdout.flush()
@@ -29,6 +49,29 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(f" {created} created"))
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
+    def seed_curriculum_vocabulary(self):
+        self.tracks, created = seed_tracks()
+        return created + seed_topic_areas()
+
     def seed_home_and_pages(self):
         home, created = seed_home()
-        return created + seed_pages(home)
+        self.pages, pages_created = seed_pages(home)
+        return created + pages_created
+
+    def seed_cohorts(self):
+        return seed_cohorts_and_enrollments(
+            {track.slug: track for track in self.tracks}
+        )
+
+
+@contextlib.contextmanager
+def quiet_wagtail_log(quiet=True):
+    """Hide Wagtail's "Page created/Published" log lines, which break up the progress."""
+    logger = logging.getLogger("wagtail")
+    level = logger.level
+    if quiet:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
