@@ -112,7 +112,11 @@ def upsert_user(username, *, email, first_name, last_name, password, superuser=F
     changed = created or not user.check_password(password)
     if changed:
         user.set_password(password)
-    if (user.is_staff, user.is_superuser, user.is_active) != (superuser, superuser, True):
+    if (user.is_staff, user.is_superuser, user.is_active) != (
+        superuser,
+        superuser,
+        True,
+    ):
         user.is_staff = user.is_superuser = superuser
         user.is_active = True
         changed = True
