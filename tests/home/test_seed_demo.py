@@ -383,3 +383,28 @@ def test_seed_demo_refuses_under_production_settings(root_page, settings):
     with pytest.raises(ImproperlyConfigured, match="Demo content is refused"):
         call_command("seed_demo", stdout=StringIO())
     assert snapshot() == before
+
+
+def test_every_demo_page_answers_visitors_and_materials_open_for_participant(
+    seeded, client, settings
+):
+    """After `make run`: every URL answers with real content; materials are private."""
+    private = set(PageViewRestriction.objects.values_list("page__path", flat=True))
+    pages = Page.objects.live().filter(depth__gte=2).specific()
+    urls = ["/curriculum/map/", "/cohorts/2012/", "/topics/security/"]
+    for page in pages:
+        url = page.get_url()
+        response = client.get(url)
+        if any(page.path.startswith(path) for path in private):
+            assert response.status_code == 302, url
+            assert response["Location"].startswith("/accounts/login/"), url
+        else:
+            assert response.status_code == 200, url
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+    materials = ModuleMaterialsPage.objects.live().first()
+    assert client.login(username="participant", password=settings.DEMO_PASSWORD)
+    response = client.get(materials.get_url())
+    assert response.status_code == 200
+    assert materials.title.encode() in response.content
