@@ -1,5 +1,15 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
+
+
+def _after_last_app_migrated(sender, **kwargs):
+    # post_migrate fires once per app; permissions of later apps exist only at the
+    # last one, so the roles are applied then (also after test database flushes).
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
+        from people.roles import ensure_roles_and_groups
+
+        ensure_roles_and_groups()
 
 
 class PeopleConfig(AppConfig):
@@ -9,7 +19,4 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and cohorts"
 
     def ready(self):
-        from people.roles import ensure_roles_and_groups
-
-        # After every migrate, including the test database's: groups survive flushes.
-        post_migrate.connect(ensure_roles_and_groups, sender=self)
+        post_migrate.connect(_after_last_app_migrated, dispatch_uid="people.roles")

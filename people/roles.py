@@ -1,8 +1,17 @@
-"""Groups and person roles, declared once and applied idempotently after migrate.
+"""The program's groups and what each may do, declared once and applied idempotently.
 
-Issue-level permissions (what each group may edit, approve, publish) are refined
-by the workflow work; here the groups exist so page privacy and private document
-collections can name them.
+`sync_roles()` makes each group's permissions exactly these: it adds what is
+missing and removes anything else. It runs after every `migrate` (model and
+collection permissions; page permissions for the sections that exist) and from
+`manage.py sync_roles`, which `make run` and deployments run after creating pages.
+
+- Faculty: the admin; create and edit curriculum modules and case studies; upload
+  and choose images and documents; review best practices through the workflow.
+- Program Director: everything Faculty may, plus publishing (final approval),
+  best practices, and the people and cohort records.
+- Participants and Superintendents: no admin access at all; they act on the public
+  site, and may read participant materials (page privacy and private collections).
+- Site administrators are Wagtail superusers, in no group.
 """
 
 from people.choices import PersonRole
@@ -16,9 +25,97 @@ SUPERINTENDENTS = "Superintendents"
 MATERIALS_READERS = [PARTICIPANTS, FACULTY, PROGRAM_DIRECTOR, SUPERINTENDENTS]
 ALL_GROUPS = [FACULTY, PROGRAM_DIRECTOR, PARTICIPANTS, SUPERINTENDENTS]
 
+_CHOOSE_RECORDS = [
+    "people.view_person",
+    "people.view_lea",
+    "people.view_partnerorganization",
+    "curriculum.view_topicarea",
+    "curriculum.view_track",
+]
+
+MODEL_PERMISSIONS = {
+    FACULTY: ["wagtailadmin.access_admin", *_CHOOSE_RECORDS],
+    PROGRAM_DIRECTOR: [
+        "wagtailadmin.access_admin",
+        *_CHOOSE_RECORDS,
+        *(
+            f"people.{action}_{model}"
+            for model in (
+                "person",
+                "lea",
+                "partnerorganization",
+                "cohort",
+                "enrollment",
+            )
+            for action in ("add", "change")
+        ),
+        "people.view_cohort",
+        "people.view_enrollment",
+        "curriculum.add_topicarea",
+        "curriculum.change_topicarea",
+        "curriculum.change_track",
+    ],
+    PARTICIPANTS: [],
+    SUPERINTENDENTS: [],
+}
+
+_AUTHOR = ["add_page", "change_page", "lock_page", "unlock_page"]
+PAGE_PERMISSIONS = {
+    FACULTY: {
+        "curriculum.CurriculumIndexPage": _AUTHOR,
+        "case_studies.CaseStudyIndexPage": _AUTHOR,
+    },
+    PROGRAM_DIRECTOR: {
+        "curriculum.CurriculumIndexPage": [*_AUTHOR, "publish_page"],
+        "case_studies.CaseStudyIndexPage": [*_AUTHOR, "publish_page"],
+        "case_studies.BestPracticeIndexPage": [
+            "change_page",
+            "publish_page",
+            "lock_page",
+        ],
+    },
+    PARTICIPANTS: {},
+    SUPERINTENDENTS: {},
+}
+
+# On the root collection, so they hold in every collection below it.
+COLLECTION_PERMISSIONS = {
+    FACULTY: [
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
+    PROGRAM_DIRECTOR: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+    PARTICIPANTS: [],
+    SUPERINTENDENTS: [],
+}
+
+
+def _permissions(names):
+    from django.contrib.auth.models import Permission
+
+    wanted = [name.split(".", 1) for name in names]
+    found = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted},
+        codename__in={codename for _, codename in wanted},
+    ).select_related("content_type")
+    by_name = {f"{p.content_type.app_label}.{p.codename}": p for p in found}
+    missing = set(names) - set(by_name)
+    if missing:
+        raise LookupError(f"Unknown permissions: {sorted(missing)}")
+    return [by_name[name] for name in names]
+
 
 def ensure_roles_and_groups(**kwargs):
-    """Create the person roles and the program's groups if missing."""
+    """Create the person roles and the program's groups; apply their permissions."""
     from django.contrib.auth.models import Group
 
     from people.models import Role
@@ -27,3 +124,69 @@ def ensure_roles_and_groups(**kwargs):
         Role.objects.get_or_create(slug=value)
     for name in ALL_GROUPS:
         Group.objects.get_or_create(name=name)
+    sync_roles()
+
+
+def sync_roles():
+    """Give each group exactly its declared permissions. Returns the changes made."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from wagtail.models import (
+        Collection,
+        GroupCollectionPermission,
+        GroupPagePermission,
+    )
+
+    changes = 0
+    root_collection = Collection.get_first_root_node()
+    for name in ALL_GROUPS:
+        group, _ = Group.objects.get_or_create(name=name)
+
+        wanted = set(_permissions(MODEL_PERMISSIONS[name]))
+        current = set(group.permissions.all())
+        if wanted != current:
+            group.permissions.set(wanted)
+            changes += len(wanted ^ current)
+
+        wanted_pages = set()
+        for model_label, codenames in PAGE_PERMISSIONS[name].items():
+            model = apps.get_model(model_label)
+            for page in model.objects.all():
+                for permission in _permissions([f"wagtailcore.{c}" for c in codenames]):
+                    wanted_pages.add((page.pk, permission.pk))
+        current_pages = set(
+            GroupPagePermission.objects.filter(group=group).values_list(
+                "page_id", "permission_id"
+            )
+        )
+        for page_id, permission_id in wanted_pages - current_pages:
+            GroupPagePermission.objects.create(
+                group=group, page_id=page_id, permission_id=permission_id
+            )
+        for page_id, permission_id in current_pages - wanted_pages:
+            GroupPagePermission.objects.filter(
+                group=group, page_id=page_id, permission_id=permission_id
+            ).delete()
+        changes += len(wanted_pages ^ current_pages)
+
+        if root_collection is None:
+            continue
+        wanted_collections = {
+            (root_collection.pk, p.pk)
+            for p in _permissions(COLLECTION_PERMISSIONS[name])
+        }
+        current_collections = set(
+            GroupCollectionPermission.objects.filter(group=group).values_list(
+                "collection_id", "permission_id"
+            )
+        )
+        for collection_id, permission_id in wanted_collections - current_collections:
+            GroupCollectionPermission.objects.create(
+                group=group, collection_id=collection_id, permission_id=permission_id
+            )
+        for collection_id, permission_id in current_collections - wanted_collections:
+            GroupCollectionPermission.objects.filter(
+                group=group, collection_id=collection_id, permission_id=permission_id
+            ).delete()
+        changes += len(wanted_collections ^ current_collections)
+    return changes

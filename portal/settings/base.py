@@ -39,11 +39,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Project apps; import direction: core <- people <- curriculum, case_studies <- home.
+    # Project apps; imports go one way:
+    # core <- people <- curriculum, case_studies <- submissions <- home.
     "core",
     "people",
     "curriculum",
     "case_studies",
+    "submissions",
     "home",
     # Wagtail
     "wagtail.contrib.forms",
@@ -280,6 +282,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "csv", "txt", "odt", "rtf"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Editors see and enter dates in the program's time zone.
+WAGTAIL_USER_TIME_ZONES = ["America/New_York"]
 WAGTAILSEARCH_HITS_MAX_AGE = 14
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 

@@ -178,7 +178,7 @@ def test_seed_demo_builds_the_site_sign_ins_and_people_records(
     image = get_image_model().objects.get(title="Program hero")
     assert (image.width, image.height) == (1600, 900)  # drawn offline
     assert all(image.description for image in get_image_model().objects.all())
-    assert "[1/10]" in seeded
+    assert "[1/11]" in seeded
     assert "Demo content is ready." in seeded
 
     users = get_user_model().objects.filter(username__in=DEMO_USERNAMES)
@@ -373,7 +373,7 @@ def test_seed_demo_run_twice_adds_nothing(seeded):
     call_command("seed_demo", stdout=out)
     assert snapshot() == before
     lines = [line for line in out.getvalue().splitlines() if line.startswith("[")]
-    assert len(lines) == 10
+    assert len(lines) == 11
     assert all(line.endswith(" 0 created") for line in lines)
 
 

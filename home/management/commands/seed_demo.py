@@ -16,6 +16,8 @@ from people.demo import (
     seed_staff_and_faculty,
     seed_users,
 )
+from people.roles import sync_roles
+from submissions.workflows import sync_workflows
 
 
 class Command(BaseCommand):
@@ -39,6 +41,7 @@ class Command(BaseCommand):
                 "Best practices",
                 lambda: seed_best_practices(self.pages["best-practices"]),
             ),
+            ("Roles, permissions and review workflows", self.sync_roles_and_workflows),
         ]
         quiet = options["verbosity"] < 2
         with transaction.atomic(), quiet_wagtail_log(quiet):
@@ -57,6 +60,11 @@ class Command(BaseCommand):
         home, created = seed_home()
         self.pages, pages_created = seed_pages(home)
         return created + pages_created
+
+    def sync_roles_and_workflows(self):
+        """Page permissions and workflows need the section pages made above."""
+        sync_workflows()
+        return sync_roles()
 
     def seed_cohorts(self):
         return seed_cohorts_and_enrollments(
