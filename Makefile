@@ -60,6 +60,8 @@ check-deploy: install ## Django's deployment checks under production settings
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 serve-prod: migrate ## Serve with gunicorn and production settings (needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL)
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py sync_workflows
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py sync_roles
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi:application \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
