@@ -51,6 +51,16 @@ class CaseStudyPageTag(TaggedItemBase):
 
 
 class CaseStudyPageQuerySet(PageQuerySet):
+    def for_cards(self):
+        """Live and public, with only what a plain card shows (title, image, LEA)."""
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .select_related("listing_image", "lea")
+            .order_by("-first_published_at", "title")
+        )
+
     def for_listing(self):
         """Live, public, with everything a card shows fetched in batches."""
         return (
@@ -64,6 +74,16 @@ class CaseStudyPageQuerySet(PageQuerySet):
 
 
 class BestPracticePageQuerySet(PageQuerySet):
+    def for_cards(self):
+        """Live and public, with only what a plain card shows (title, image, cohort)."""
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .select_related("listing_image", "cohort__track")
+            .order_by("-cohort__year", "-first_published_at", "title")
+        )
+
     def for_listing(self):
         return (
             self.live()

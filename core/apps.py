@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from core.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -2,11 +2,11 @@
 
 from django.conf import settings
 
+from core.cache import content_version
+
 
 def site(request):
-    """The site name, from the Wagtail site that serves the request."""
+    """The site name, and the content version that keys cached fragments."""
     wagtail_site = getattr(request, "_wagtail_site", None)
-    return {
-        "site_name": getattr(wagtail_site, "site_name", "")
-        or settings.WAGTAIL_SITE_NAME
-    }
+    name = getattr(wagtail_site, "site_name", "") or settings.WAGTAIL_SITE_NAME
+    return {"site_name": name, "content_version": content_version}

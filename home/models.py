@@ -1,6 +1,7 @@
 """The home page and general content pages."""
 
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -90,6 +91,30 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find the deepest page on the path in one query, not one per level.
+
+        Wagtail's default walks the tree a level at a time (two queries a level).
+        Whatever is left of the path after the deepest matching page goes to that
+        page's own routing (routable pages such as /curriculum/map/).
+        See wagtail.models.Page.route.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:n]) + "/"
+            for n in range(len(path_components), 0, -1)
+        ]
+        match = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .order_by("-depth")
+            .first()
+        )
+        if match is None:
+            raise Http404
+        remaining = path_components[match.depth - self.depth :]
+        return match.specific.route(request, remaining)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["tracks"] = list(Track.objects.all())
@@ -148,8 +173,8 @@ def _tagged_or_topical(topic=None, tag=None):
         .defer_streamfields()
         .select_related("topic_area", "listing_image")
     )
-    case_studies = CaseStudyPage.objects.for_listing()
-    best_practices = BestPracticePage.objects.for_listing()
+    case_studies = CaseStudyPage.objects.for_cards()
+    best_practices = BestPracticePage.objects.for_cards()
     if topic is not None:
         modules = modules.filter(
             models.Q(topic_area=topic) | models.Q(other_topic_areas=topic)

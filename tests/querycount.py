@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 # with the data. Page routing, privacy checks, the menu, breadcrumbs and site settings
 # cost about a dozen queries per page today; the performance work brings the ceiling
 # down to 15.
-MAX_QUERIES = 25
+MAX_QUERIES = 15
 
 
 def count_queries(client, url):

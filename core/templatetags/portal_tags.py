@@ -1,9 +1,12 @@
-"""Site-wide template tags: the main menu and breadcrumbs."""
+"""Site-wide template tags: the main menu and breadcrumbs, cached per content version."""
 
 from dataclasses import dataclass
 
 from django import template
+from django.core.cache import cache
 from wagtail.models import Page, Site
+
+from core.cache import content_version
 
 register = template.Library()
 
@@ -21,6 +24,26 @@ def _site_root(context):
     return site.root_page if site else None
 
 
+def _menu_entries(root, request):
+    """(title, url, path) of the live, public, in-menu children of the site root."""
+    key = f"cecto:menu:{root.pk}:{content_version()}"
+    entries = cache.get(key)
+    if entries is None:
+        children = (
+            root.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .only("title", "path", "url_path", "depth")
+        )
+        entries = [
+            (child.title, child.get_url(request=request), child.path)
+            for child in children
+        ]
+        cache.set(key, entries, timeout=None)
+    return entries
+
+
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context, page=None):
     """Live, public children of the site root that editors marked 'show in menus'."""
@@ -28,20 +51,13 @@ def main_menu(context, page=None):
     if root is None:
         return {"items": []}
     current_path = page.path if isinstance(page, Page) else ""
-    children = (
-        root.get_children()
-        .live()
-        .public()
-        .in_menu()
-        .only("title", "path", "url_path", "depth")
-    )
     items = [
         Link(
-            title=child.title,
-            url=child.get_url(request=context.get("request")),
-            active=bool(current_path) and current_path.startswith(child.path),
+            title=title,
+            url=url,
+            active=bool(current_path) and current_path.startswith(path),
         )
-        for child in children
+        for title, url, path in _menu_entries(root, context.get("request"))
     ]
     return {"items": items}
 
@@ -52,18 +68,22 @@ def breadcrumbs(context, page):
     root = _site_root(context)
     if root is None or not isinstance(page, Page) or page.depth <= root.depth:
         return {"items": [], "current": ""}
-    request = context.get("request")
-    ancestors = (
-        Page.objects.ancestor_of(page)
-        .filter(depth__gte=root.depth)
-        .order_by("path")
-        .only("title", "path", "url_path", "depth")
-    )
-    items = [
-        Link(
-            title="Home" if ancestor.depth == root.depth else ancestor.title,
-            url=ancestor.get_url(request=request),
+    key = f"cecto:crumbs:{page.pk}:{content_version()}"
+    items = cache.get(key)
+    if items is None:
+        request = context.get("request")
+        ancestors = (
+            Page.objects.ancestor_of(page)
+            .filter(depth__gte=root.depth)
+            .order_by("path")
+            .only("title", "path", "url_path", "depth")
         )
-        for ancestor in ancestors
-    ]
+        items = [
+            Link(
+                title="Home" if ancestor.depth == root.depth else ancestor.title,
+                url=ancestor.get_url(request=request),
+            )
+            for ancestor in ancestors
+        ]
+        cache.set(key, items, timeout=None)
     return {"items": items, "current": page.title}

@@ -1,0 +1,29 @@
+"""Invalidate cached fragments whenever content or site settings change."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core.cache import bump_content_version
+
+
+def settings_changed(sender, created=False, **kwargs):
+    # A settings row is created with its defaults on first use, mid-request; only
+    # an edit changes what pages show.
+    if not created:
+        bump_content_version()
+
+
+def register_signal_handlers():
+    from core.models import ProgramSettings
+
+    uid = "core.bump_content_version"
+    page_published.connect(bump_content_version, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(bump_content_version, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(bump_content_version, dispatch_uid=f"{uid}.moved")
+    post_delete.connect(
+        bump_content_version, sender=Page, dispatch_uid=f"{uid}.deleted"
+    )
+    post_save.connect(
+        settings_changed, sender=ProgramSettings, dispatch_uid=f"{uid}.settings"
+    )
