@@ -13,6 +13,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("people.urls")),
     path("documents/", include(wagtaildocs_urls)),
+    # The participant's dashboard and best-practice forms: before the page tree, so
+    # /best-practices/submit/ is not taken for a page under /best-practices/.
+    path("", include("submissions.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,433 @@
+"""The participant's side of the public site: the dashboard, and writing best practices."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from taggit.utils import edit_string_for_tags
+from wagtail.models import Page, WorkflowState
+
+from case_studies.models import BestPracticePage
+from curriculum.models import ModuleMaterialsPage, ModulePage, ModuleSession
+from people.choices import EnrollmentStatus
+from people.models import Person
+from people.roles import FACULTY, PARTICIPANTS, PROGRAM_DIRECTOR
+from submissions.models import RubricTaskState
+from submissions.participant_forms import SAVE_DRAFT, SUBMIT, BestPracticeForm
+from submissions.services import (
+    SubmissionRefused,
+    co_author_choices,
+    create_submission,
+    current_enrollment,
+    editable_state,
+    is_author,
+    my_submissions_query,
+    participant_person,
+    update_submission,
+)
+
+User = get_user_model()
+MAX_SESSIONS = 8
+TOKENS_KEY = "submissions:form_tokens"
+MAX_TOKENS = 20
+SAVED = _("Your draft is saved.")
+SUBMITTED = _(
+    "Submitted for review. Faculty will review it; you'll get an e-mail when "
+    "something changes."
+)
+# How each reviewing group is named in "In review with ..."
+GROUP_WORDS = {FACULTY: "Faculty", PROGRAM_DIRECTOR: "the Program Director"}
+
+
+# --- Dashboard ----------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    """/dashboard/: my cohort, upcoming sessions, modules and materials, submissions."""
+    in_participants = User.groups.through.objects.filter(
+        user_id=OuterRef("user_id"), group__name=PARTICIPANTS
+    )
+    person = (
+        Person.objects.filter(user=request.user)
+        .annotate(is_participant=Exists(in_participants))
+        .first()
+    )
+    context = {"person": person, "can_submit": False}
+    if person is not None:
+        enrollments = list(person.enrollments.select_related("cohort__track"))
+        enrollment = current_enrollment(person, enrollments)
+        tracks = {
+            e.cohort.track_id
+            for e in enrollments
+            if e.status == EnrollmentStatus.ENROLLED
+        } or ({enrollment.cohort.track_id} if enrollment else set())
+        context.update(
+            enrollment=enrollment,
+            sessions=upcoming_sessions(tracks),
+            modules=modules_with_materials(tracks),
+            can_submit=person.is_participant,
+        )
+    context["submissions"] = submissions_for(request.user)
+    return render(request, "submissions/dashboard.html", context)
+
+
+def upcoming_sessions(track_ids):
+    if not track_ids:
+        return []
+    return list(
+        ModuleSession.objects.filter(
+            starts_at__gte=timezone.now(),
+            module__live=True,
+            module__tracks__in=track_ids,
+        )
+        .select_related("module")
+        .distinct()
+        .order_by("starts_at", "pk")[:MAX_SESSIONS]
+    )
+
+
+def modules_with_materials(track_ids):
+    """Live modules of the tracks, each with `.materials` (its live materials page)."""
+    if not track_ids:
+        return []
+    modules = list(
+        ModulePage.objects.live()
+        .filter(tracks__in=track_ids)
+        .distinct()
+        .defer_streamfields()
+        .select_related("topic_area")
+        .order_by("path")
+    )
+    if not modules:
+        return []
+    paths = Q()
+    for module in modules:
+        paths |= Q(path__startswith=module.path, depth=module.depth + 1)
+    materials = {
+        page.path[: -ModuleMaterialsPage.steplen]: page
+        for page in ModuleMaterialsPage.objects.live()
+        .filter(paths)
+        .defer_streamfields()
+    }
+    for module in modules:
+        module.materials = materials.get(module.path)
+    return modules
+
+
+class Submission:
+    """A best practice on the dashboard, with its review state in words."""
+
+    def __init__(self, page, state):
+        self.page = page
+        self.state = state
+        self.status = "draft"
+        self.label = _("Draft")
+        self.reviewers = ""
+        self.comment = ""
+        self.scores = []
+        self.can_edit = False
+
+    @property
+    def title(self):
+        return self.page.draft_title or self.page.title
+
+
+def submissions_for(user):
+    """My best practices with their states; a fixed number of queries however many."""
+    pages = list(
+        BestPracticePage.objects.filter(my_submissions_query(user))
+        .distinct()
+        .defer_streamfields()
+        .order_by("-latest_revision_created_at", "-pk")
+    )
+    if not pages:
+        return []
+    page_type = ContentType.objects.get_for_model(Page)
+    latest = {}
+    for state in (
+        WorkflowState.objects.filter(
+            base_content_type=page_type, object_id__in=[str(p.pk) for p in pages]
+        )
+        .select_related(
+            "current_task_state__task", "current_task_state__rubrictaskstate"
+        )
+        .order_by("created_at", "pk")
+    ):
+        latest[int(state.object_id)] = state
+
+    task_ids = {
+        s.current_task_state.task_id
+        for s in latest.values()
+        if s.status == WorkflowState.STATUS_IN_PROGRESS and s.current_task_state_id
+    }
+    groups = reviewer_groups(task_ids)
+
+    submissions = []
+    for page in pages:
+        state = latest.get(page.pk)
+        item = Submission(page, state)
+        if page.live:
+            item.status, item.label = "published", _("Published")
+        elif state is None or state.status == WorkflowState.STATUS_CANCELLED:
+            item.can_edit = True
+        elif state.status == WorkflowState.STATUS_IN_PROGRESS:
+            task = state.current_task_state.task if state.current_task_state else None
+            names = groups.get(task.pk, []) if task else []
+            item.status = "in_review"
+            item.reviewers = " and ".join(GROUP_WORDS.get(n, n) for n in names)
+            item.label = (
+                _("In review with %(who)s") % {"who": item.reviewers}
+                if item.reviewers
+                else _("In review")
+            )
+            item.task_name = task.name if task else ""
+        elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            item.status, item.label = "changes_requested", _("Changes requested")
+            item.can_edit = True
+            task_state = state.current_task_state
+            item.comment = task_state.comment if task_state else ""
+            rubric = getattr(task_state, "rubrictaskstate", None)
+            if rubric is not None and rubric.scored:
+                item.scores = rubric.scores
+        elif state.status == WorkflowState.STATUS_APPROVED:
+            item.status = "approved"
+            item.label = _("Approved, awaiting publication")
+        submissions.append(item)
+    return submissions
+
+
+def reviewer_groups(task_ids):
+    """{task id: [group names]} for the group approval tasks among `task_ids`."""
+    groups = {}
+    if not task_ids:
+        return groups
+    # Task ids are unique across task types (multi-table inheritance): one query.
+    rows = (
+        Group.objects.filter(
+            Q(groupapprovaltask__in=task_ids) | Q(facultyreviewtask__in=task_ids)
+        )
+        .values_list("groupapprovaltask", "facultyreviewtask", "name")
+        .order_by("name")
+    )
+    for group_task, faculty_task, name in rows:
+        for task_id in {group_task, faculty_task} & task_ids:
+            if name not in groups.setdefault(task_id, []):
+                groups[task_id].append(name)
+    return groups
+
+
+# --- Writing and editing ------------------------------------------------------------
+
+
+def forbidden(request, reason, status=403, template="submissions/forbidden.html"):
+    return render(request, template, {"reason": reason}, status=status)
+
+
+def _new_token(request):
+    tokens = request.session.get(TOKENS_KEY, {})
+    token = secrets.token_urlsafe(16)
+    tokens[token] = None
+    request.session[TOKENS_KEY] = dict(list(tokens.items())[-MAX_TOKENS:])
+    return token
+
+
+def _action(request):
+    return SUBMIT if request.POST.get("action") == SUBMIT else SAVE_DRAFT
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    """/best-practices/submit/: write a new best practice, save it or submit it."""
+    person = participant_person(request.user)
+    if person is None:
+        return forbidden(
+            request,
+            _(
+                "Only participants in the program can write best practices. If you "
+                "are a participant, ask program staff to link your account to your "
+                "participant record."
+            ),
+        )
+    enrollment = current_enrollment(person)
+    cohort = enrollment.cohort if enrollment else None
+    choices = co_author_choices(person, cohort)
+
+    if request.method == "GET":
+        form = BestPracticeForm(
+            co_author_choices=choices, initial={"form_token": _new_token(request)}
+        )
+        return _render_form(request, form, cohort=cohort)
+
+    action = _action(request)
+    form = BestPracticeForm(
+        request.POST, request.FILES, co_author_choices=choices, action=action
+    )
+    token = request.POST.get("form_token", "")
+    tokens = request.session.get(TOKENS_KEY, {})
+    if token and tokens.get(token):
+        messages.info(
+            request,
+            _("We already have this best practice; it was saved once, not twice."),
+        )
+        return redirect("submissions:dashboard")
+    if token not in tokens:
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "This form was already sent or has expired. Check your dashboard, "
+                "then send it again if your best practice is not there."
+            ),
+        )
+        return _render_form(request, _fresh_token(request, form), cohort=cohort)
+    if not form.is_valid():
+        return _render_form(request, form, cohort=cohort)
+    try:
+        page, created = create_submission(
+            user=request.user,
+            person=person,
+            cohort=cohort,
+            data=form.cleaned_data,
+            action=action,
+            cohort_people=choices,
+        )
+    except SubmissionRefused as error:
+        form.add_error(None, str(error))
+        return _render_form(request, form, cohort=cohort)
+    tokens[token] = page.pk
+    request.session[TOKENS_KEY] = tokens
+    if not created:
+        messages.info(
+            request,
+            _("We already have this best practice; it was saved once, not twice."),
+        )
+    else:
+        messages.success(request, SUBMITTED if action == SUBMIT else SAVED)
+    return redirect("submissions:dashboard")
+
+
+def _fresh_token(request, form):
+    data = form.data.copy()
+    data["form_token"] = _new_token(request)
+    form.data = data
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, page_id):
+    """Edit my draft, or my submission after changes were requested; resubmit it."""
+    person = participant_person(request.user)
+    if person is None:
+        return forbidden(
+            request, _("Only participants in the program can edit best practices.")
+        )
+    page = get_object_or_404(BestPracticePage, pk=page_id)
+    if not is_author(page, request.user):
+        return forbidden(
+            request, _("You can only edit best practices you wrote or co-wrote.")
+        )
+    can_edit, state = editable_state(page)
+    if not can_edit:
+        return forbidden(
+            request,
+            _("Published best practices are changed by program staff.")
+            if page.live
+            else _(
+                "It is with reviewers, so it cannot be changed now. You will get an "
+                "e-mail when they request changes or approve it."
+            ),
+            template="submissions/in_review.html",
+        )
+    draft = page.get_latest_revision_as_object()
+    cohort = draft.cohort
+    choices = co_author_choices(person, cohort)
+    changes_requested = (
+        state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    )
+    extra = {
+        "page": None,
+        "draft": draft,
+        "changes_requested": changes_requested,
+        "feedback": _feedback(state) if changes_requested else None,
+    }
+
+    if request.method == "GET":
+        cohort_ids = set(choices.values_list("pk", flat=True))
+        form = BestPracticeForm(
+            co_author_choices=choices,
+            has_attachment=bool(draft.attachment_id),
+            initial={
+                "title": draft.title,
+                "intro": draft.intro,
+                "topic_areas": list(draft.topic_areas.all()),
+                "tags": edit_string_for_tags(list(draft.tags.all())),
+                "body": draft.body,
+                "co_authors": [
+                    a.person_id
+                    for a in draft.authors.all()
+                    if a.person_id in cohort_ids
+                ],
+            },
+        )
+        return _render_form(request, form, cohort=cohort, **extra)
+
+    action = _action(request)
+    form = BestPracticeForm(
+        request.POST,
+        request.FILES,
+        co_author_choices=choices,
+        action=action,
+        has_attachment=bool(draft.attachment_id),
+    )
+    if not form.is_valid():
+        return _render_form(request, form, cohort=cohort, **extra)
+    try:
+        update_submission(
+            user=request.user,
+            person=person,
+            page=page,
+            data=form.cleaned_data,
+            action=action,
+            cohort_people=choices,
+        )
+    except SubmissionRefused as error:
+        form.add_error(None, str(error))
+        return _render_form(request, form, cohort=cohort, **extra)
+    messages.success(request, SUBMITTED if action == SUBMIT else SAVED)
+    return redirect("submissions:dashboard")
+
+
+def _feedback(state):
+    """The reviewer's comment and rubric scores on the rejected task."""
+    task_state = state.current_task_state
+    if task_state is None:
+        return None
+    rubric = RubricTaskState.objects.filter(pk=task_state.pk).first()
+    return {
+        "comment": task_state.comment,
+        "scores": rubric.scores if rubric is not None and rubric.scored else [],
+    }
+
+
+def _render_form(request, form, *, cohort, **extra):
+    return render(
+        request,
+        "submissions/best_practice_form.html",
+        {
+            "form": form,
+            "cohort": cohort,
+            "editing": "draft" in extra,
+            **extra,
+        },
+    )
