@@ -16,6 +16,9 @@ urlpatterns = [
     # The participant's dashboard and best-practice forms: before the page tree, so
     # /best-practices/submit/ is not taken for a page under /best-practices/.
     path("", include("submissions.urls")),
+    # Sitemap, robots.txt and the read-only API (core); site search (home).
+    path("", include("core.urls")),
+    path("", include("home.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,3 @@
+"""Public views of the home app that are not pages in the tree."""
+
+urlpatterns = []
