@@ -177,6 +177,12 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
         context["topic_areas"] = TopicArea.objects.all()
         return context
 
+    def get_sitemap_urls(self, request=None):
+        """The index and its curriculum map."""
+        entries = super().get_sitemap_urls(request)
+        map_url = self.get_full_url(request) + self.reverse_subpage("map")
+        return [*entries, {**entries[0], "location": map_url}]
+
     @path("")
     def index(self, request):
         return self.render(request)

@@ -214,6 +214,18 @@ class TopicIndexPage(RoutablePageMixin, BasePage):
             request, context_overrides={"topic_areas": TopicArea.objects.all()}
         )
 
+    def get_sitemap_urls(self, request=None):
+        """The index and a page per topic area."""
+        base = self.get_full_url(request)
+        slugs = TopicArea.objects.order_by("sort_order").values_list("slug", flat=True)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": base + self.reverse_subpage("topic", args=(slug,))}
+                for slug in slugs
+            ),
+        ]
+
     @path("<slug:slug>/", name="topic")
     def topic(self, request, slug):
         topic = get_object_or_404(TopicArea, slug=slug)

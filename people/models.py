@@ -466,6 +466,20 @@ class CohortIndexPage(RoutablePageMixin, BasePage):
             request, context_overrides={"years": sorted(years.items(), reverse=True)}
         )
 
+    def get_sitemap_urls(self, request=None):
+        """The index and each year's 'Class of' roster."""
+        base = self.get_full_url(request)
+        years = (
+            Cohort.objects.order_by("-year").values_list("year", flat=True).distinct()
+        )
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": base + self.reverse_subpage("roster", args=(year,))}
+                for year in years
+            ),
+        ]
+
     @path("<int:year>/", name="roster")
     def roster(self, request, year):
         roster = Roster.for_year(year)
