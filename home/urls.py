@@ -1,3 +1,9 @@
 """Public views of the home app that are not pages in the tree."""
 
-urlpatterns = []
+from django.urls import path
+
+from home import views
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+]
