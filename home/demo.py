@@ -4,6 +4,8 @@ Facts come from the program's public announcements (see ../shared/program/);
 people and districts are fictional.
 """
 
+import datetime
+
 from wagtail.models import Page, Site
 
 from case_studies.models import BestPracticeIndexPage, CaseStudyIndexPage
@@ -17,8 +19,18 @@ from core.demo import (
     upsert_image,
     upsert_page,
 )
+from core.models import ProgramSettings
 from curriculum.models import CurriculumIndexPage
-from home.models import ContentPage, HomePage, TagIndexPage, TopicIndexPage
+from home.models import (
+    ContentPage,
+    HomePage,
+    InterestFormField,
+    InterestFormPage,
+    NewsIndexPage,
+    NewsPage,
+    TagIndexPage,
+    TopicIndexPage,
+)
 from people.models import CohortIndexPage, PeopleIndexPage
 
 HOME_INTRO = (
@@ -223,6 +235,13 @@ INDEX_PAGES = {
         None,
     ),
     "tags": (TagIndexPage, "Tags", "", False, None),
+    "news": (
+        NewsIndexPage,
+        "News",
+        "Announcements from the program: cohorts, graduations and calls to join.",
+        False,
+        None,
+    ),
 }
 
 CONTENT_PAGES = {
@@ -259,6 +278,8 @@ PAGE_ORDER = [
     "partners",
     "topics",
     "tags",
+    "news",
+    "join",
 ]
 FEATURED = [
     "about",
@@ -287,7 +308,9 @@ def seed_pages(home):
     for slug in PAGE_ORDER:
         if slug in pages:
             continue
-        if slug in CONTENT_PAGES:
+        if slug == "join":
+            page, was_created = seed_interest_form(home)
+        elif slug in CONTENT_PAGES:
             title, intro, body, seed = CONTENT_PAGES[slug]
             page, was_created = upsert_page(
                 home,
@@ -314,7 +337,114 @@ def seed_pages(home):
             )
         created += was_created
         pages[slug] = page
+    created += seed_news(pages["news"])
     if not home.featured.raw_data:
         home.featured = [("page", pages[slug]) for slug in FEATURED]
         home.save_revision().publish()
     return pages, created
+
+
+# The interest form's questions: (label, field type, required, choices, help text).
+INTEREST_FORM_FIELDS = [
+    ("Name", "singleline", True, [], ""),
+    ("Email", "email", True, [], "We reply to this address."),
+    ("LEA", "singleline", False, [], "Your school district or agency, if any."),
+    (
+        "Role",
+        "dropdown",
+        False,
+        ["Technology director", "Superintendent", "District leader", "Other"],
+        "",
+    ),
+    (
+        "Track of interest",
+        "radio",
+        False,
+        ["CeCTO Certification", "Leaders for the 21st Century", "Not sure yet"],
+        "",
+    ),
+    ("Message", "multiline", False, [], "Anything you would like staff to know."),
+]
+
+
+def seed_interest_form(home):
+    """/join/: the interest form, e-mailing the site's contact address."""
+    site = Site.objects.filter(root_page=home).first()
+    contact = (
+        ProgramSettings.for_site(site).contact_email
+        if site
+        else ProgramSettings._meta.get_field("contact_email").default
+    )
+    return upsert_page(
+        home,
+        InterestFormPage,
+        "join",
+        title="Ask to join a future course",
+        intro=(
+            "Technology directors, superintendents and other district leaders: tell "
+            "us a little about yourself and staff will contact you about the next "
+            "cohort."
+        ),
+        thank_you_text=(
+            "<p>Thank you. Program staff will reply by e-mail within a few working "
+            "days.</p>"
+        ),
+        to_address=contact,
+        subject="CeCTO Portal: a request to join a future course",
+        search_description="Ask to join a future CeCTO or Leaders for the 21st "
+        "Century course.",
+        form_fields=[
+            InterestFormField(
+                sort_order=order,
+                label=label,
+                field_type=field_type,
+                required=required,
+                choices="\n".join(choices),
+                help_text=help_text,
+            )
+            for order, (label, field_type, required, choices, help_text) in enumerate(
+                INTEREST_FORM_FIELDS
+            )
+        ],
+    )
+
+
+# (slug, date, title, intro, body paragraphs)
+NEWS = [
+    (
+        "class-of-2012-graduates",
+        datetime.date(2012, 11, 15),
+        "The class of 2012 graduates",
+        "Twenty-five technology directors and NCDPI staff earned the CeCTO "
+        "certification, and eighteen superintendents completed Leaders for the 21st "
+        "Century.",
+        "<p>With this class, North Carolina has 83 Certified Educational Chief "
+        "Technology Officers after three years of the program.</p>",
+    ),
+    (
+        "next-cohort-interest",
+        datetime.date(2013, 3, 1),
+        "Tell us if you would like to join the next cohort",
+        "Technology directors and superintendents can now ask to join a future "
+        "course through the interest form.",
+        '<p>Program staff reply to every request. <a href="/join/">Ask to join a '
+        "future course</a>.</p>",
+    ),
+]
+
+
+def seed_news(news_index):
+    """Two news items under /news/; return how many were created."""
+    created = 0
+    for slug, date, title, intro, body in NEWS:
+        _page, was_created = upsert_page(
+            news_index,
+            NewsPage,
+            slug,
+            title=title,
+            date=date,
+            intro=intro,
+            body=[text(body)],
+        )
+        created += was_created
+    return created

@@ -1,18 +1,39 @@
-"""The home page and general content pages."""
+"""The home page, general content pages, the interest form and news."""
 
+import datetime
+import hashlib
+
+from django import forms
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from taggit.models import Tag
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
-from core.models import BasePage
+from core.listing import ListingIndexMixin
+from core.models import BasePage, ProgramSettings
+from core.rich_text import INLINE_FEATURES
 from curriculum.models import TopicArea, Track
 from home.blocks import FeaturedPagesBlock, HeroActionsBlock
 
@@ -30,6 +51,8 @@ class HomePage(BasePage):
         "people.CohortIndexPage",
         "home.TopicIndexPage",
         "home.TagIndexPage",
+        "home.InterestFormPage",
+        "home.NewsIndexPage",
     ]
     max_count = 1
 
@@ -271,3 +294,312 @@ class TagIndexPage(RoutablePageMixin, BasePage):
             template="home/tag_page.html",
             context_overrides={"tag": tag, **_tagged_or_topical(tag=slug)},
         )
+
+
+class InterestFormField(AbstractFormField):
+    """One question on the interest form, as editors build it."""
+
+    page = ParentalKey(
+        "home.InterestFormPage", on_delete=models.CASCADE, related_name="form_fields"
+    )
+
+
+class InterestFormPage(AbstractEmailForm, BasePage):
+    """/join/: prospective participants ask to join a future course.
+
+    Submissions are stored (Forms in the admin lists and exports them) and e-mailed
+    to program staff. A successful post redirects to ?thank-you=1, so refreshing the
+    confirmation never posts twice; see Wagtail's "How to use a redirect with Form
+    builder to prevent double submission". Spam is resisted without third parties:
+    a honeypot field that people never see, and a per-network rate limit kept in the
+    cache (the address is hashed and never written to the database).
+    """
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    page_description = _(
+        "The interest form: visitors ask to join a future course; staff get an e-mail."
+    )
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=800,
+        blank=True,
+        help_text=_("Who should fill in the form and what happens next."),
+    )
+    thank_you_text = RichTextField(
+        _("thank-you text"),
+        features=INLINE_FEATURES,
+        blank=True,
+        help_text=_("Shown once the form is sent: when staff will be in touch."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "from_address",
+                            help_text=_(
+                                "Sender of the staff e-mail; blank uses the "
+                                "site's default address."
+                            ),
+                        ),
+                        FieldPanel(
+                            "to_address",
+                            help_text=_(
+                                "Program staff who should hear of each request, "
+                                "separated by commas."
+                            ),
+                        ),
+                    ]
+                ),
+                FieldPanel(
+                    "subject",
+                    help_text=_("Subject line of the e-mail staff receive."),
+                ),
+            ],
+            heading=_("E-mail to program staff"),
+        ),
+    ]
+
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("interest form")
+
+    # A field people never see; bots that fill every input give themselves away.
+    honeypot_name = "website"
+    thank_you_param = "thank-you"
+    rate_limit = 5  # submissions per network per window
+    rate_limit_window = 60 * 60  # seconds
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            form = self.get_form(
+                request.POST, request.FILES, page=self, user=request.user
+            )
+            if self._rate_limited(request):
+                form.is_valid()  # keep what the visitor typed, shown back to them
+                form.add_error(
+                    None,
+                    _(
+                        "Too many submissions from your network; please try again "
+                        "later or e-mail %(email)s."
+                    )
+                    % {"email": self._contact_email(request)},
+                )
+                return self._render_form(request, form, status=429)
+            if request.POST.get(self.honeypot_name):
+                # Looks like success to the bot; stores nothing, sends nothing.
+                self._count_submission(request)
+                return self._redirect_to_thanks()
+            if form.is_valid():
+                self._count_submission(request)
+                self.process_form_submission(form)
+                return self._redirect_to_thanks()
+        elif request.GET.get(self.thank_you_param):
+            return self.render_landing_page(request, *args, **kwargs)
+        else:
+            form = self.get_form(page=self, user=request.user)
+        return self._render_form(request, form)
+
+    def get_form_class(self):
+        """The editors' fields plus the honeypot, last."""
+        form_class = super().get_form_class()
+        honeypot = forms.CharField(
+            label=_("Leave this empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+        return type(form_class.__name__, (form_class,), {self.honeypot_name: honeypot})
+
+    def process_form_submission(self, form):
+        """Store and e-mail what the visitor wrote, never the empty honeypot."""
+        form.cleaned_data.pop(self.honeypot_name, None)
+        return super().process_form_submission(form)
+
+    def _render_form(self, request, form, status=200):
+        _describe_fields(form)
+        context = self.get_context(request)
+        context["form"] = form
+        context["honeypot_name"] = self.honeypot_name
+        return TemplateResponse(
+            request, self.get_template(request), context, status=status
+        )
+
+    def _redirect_to_thanks(self):
+        return HttpResponseRedirect(f"{self.url}?{self.thank_you_param}=1")
+
+    def _contact_email(self, request):
+        return ProgramSettings.for_request(request).contact_email
+
+    def _rate_limit_key(self, request):
+        address = request.META.get("REMOTE_ADDR", "")
+        digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode())
+        return f"interest-form:{self.pk}:{digest.hexdigest()[:32]}"
+
+    def _rate_limited(self, request):
+        return cache.get(self._rate_limit_key(request), 0) >= self.rate_limit
+
+    def _count_submission(self, request):
+        key = self._rate_limit_key(request)
+        # The window starts at the first submission and is not extended by later ones.
+        if not cache.add(key, 1, self.rate_limit_window):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.add(key, 1, self.rate_limit_window)
+
+
+def _describe_fields(form):
+    """Tie each visible field's hint and error message to it (aria-describedby)."""
+    for name, field in form.fields.items():
+        bound = form[name]
+        ids = []
+        if field.help_text:
+            ids.append(f"{bound.auto_id}-hint")
+        if name in form.errors:
+            ids.append(f"{bound.auto_id}-error")
+            field.widget.attrs["aria-invalid"] = "true"
+        if ids:
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def published(self):
+        """Live, public news, newest first, without the stream fields."""
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .select_related("listing_image")
+            .order_by("-date", "-pk")
+        )
+
+
+class NewsIndexPage(ListingIndexMixin, RoutablePageMixin, BasePage):
+    """/news/: program news, newest first, with an Atom feed at /news/feed/."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count = 1
+
+    page_description = _("The list of news items, newest first, with a feed.")
+    paginate_by = 10
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=800,
+        blank=True,
+        help_text=_("A sentence about what the news covers."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("news index")
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        return NewsFeed(self)(request)
+
+    def get_listing_queryset(self):
+        return NewsPage.objects.child_of(self).published()
+
+
+class NewsPage(BasePage):
+    """One news item: an announcement, a graduation, a call for applications."""
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    page_description = _("A news item, dated, listed newest first under News.")
+
+    date = models.DateField(
+        _("date"),
+        default=timezone.localdate,
+        help_text=_("The date the news is published; listings sort by it."),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        help_text=_("The news in a sentence or two; shown in listings and the feed."),
+    )
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+
+class NewsFeed(Feed):
+    """The Atom feed of an index page's live, public news."""
+
+    feed_type = Atom1Feed
+    limit = 20
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return self.index_page
+
+    def title(self, obj):
+        return obj.title
+
+    def link(self, obj):
+        return obj.get_full_url(self.request)
+
+    def subtitle(self, obj):
+        return obj.intro or obj.search_description
+
+    def items(self, obj):
+        return obj.get_listing_queryset()[: self.limit]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(
+            datetime.datetime.combine(item.date, datetime.time())
+        )
+
+    def item_updateddate(self, item):
+        return item.last_published_at

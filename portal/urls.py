@@ -19,6 +19,7 @@ urlpatterns = [
     # Sitemap, robots.txt and the read-only API (core); site search (home).
     path("", include("core.urls")),
     path("", include("home.urls")),
+    path("", include("curriculum.urls")),
 ]
 
 if settings.DEBUG:

@@ -87,3 +87,22 @@ def breadcrumbs(context, page):
         ]
         cache.set(key, items, timeout=None)
     return {"items": items, "current": page.title}
+
+
+@register.simple_tag(takes_context=True)
+def program_settings(context):
+    """The site's ProgramSettings, read without creating a row on a public GET.
+
+    Wagtail's settings context processor uses get_or_create; a visitor's request
+    should never write, so a missing row falls back to an unsaved instance with
+    the model's defaults.
+    """
+    from core.models import ProgramSettings
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return ProgramSettings()
+    return ProgramSettings.objects.filter(site=site).first() or ProgramSettings(
+        site=site
+    )

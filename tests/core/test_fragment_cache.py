@@ -67,3 +67,18 @@ def test_cached_fragments_save_queries_on_repeat_visits(
     client.get("/")
     with django_assert_max_num_queries(8):
         client.get("/")
+
+
+def test_a_visitors_first_page_view_writes_nothing(client, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert not ProgramSettings.objects.exists()

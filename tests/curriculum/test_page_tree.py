@@ -4,7 +4,14 @@ import pytest
 
 from case_studies.models import BestPracticeIndexPage, CaseStudyIndexPage
 from curriculum.models import CurriculumIndexPage, ModuleMaterialsPage, ModulePage
-from home.models import ContentPage, HomePage, TagIndexPage, TopicIndexPage
+from home.models import (
+    ContentPage,
+    HomePage,
+    InterestFormPage,
+    NewsIndexPage,
+    TagIndexPage,
+    TopicIndexPage,
+)
 from people.models import CohortIndexPage, PeopleIndexPage
 from tests.factories.curriculum import (
     CurriculumIndexPageFactory,
@@ -25,6 +32,8 @@ def test_home_holds_the_sections_of_the_site():
         CohortIndexPage,
         TopicIndexPage,
         TagIndexPage,
+        InterestFormPage,
+        NewsIndexPage,
     }
 
 

@@ -1,0 +1,139 @@
+"""The program calendar: the sessions of live, public modules, as a page and as iCalendar.
+
+The events are the modules' ModuleSession rows; there is no separate event model, so
+a session edited on its module shows up here and in subscribed calendars.
+"""
+
+import datetime
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
+
+from curriculum.calendar import CalendarEvent, render_calendar
+from curriculum.choices import SessionKind
+from curriculum.models import ModulePage, ModuleSession
+
+EVENTS_PER_PAGE = 20
+FEED_HISTORY = datetime.timedelta(days=90)
+PROGRAM_TIMEZONE = ZoneInfo("America/New_York")
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def public_sessions():
+    """Sessions of live modules that anyone may see, with what a listing shows."""
+    return ModuleSession.objects.filter(
+        module__in=ModulePage.objects.live().public()
+    ).select_related("module", "faculty")
+
+
+@require_safe
+def events(request):
+    """/events/: upcoming sessions by default, past ones with ?view=past; by month."""
+    now = timezone.now()
+    past = request.GET.get("view") == "past"
+    if past:
+        sessions = (
+            public_sessions().filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+        )
+    else:
+        # A session under way is still upcoming: it is listed until it ends.
+        sessions = (
+            public_sessions().filter(ends_at__gte=now).order_by("starts_at", "pk")
+        )
+    page_obj = Paginator(sessions, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def month(session):
+        return (
+            timezone.localtime(session.starts_at, PROGRAM_TIMEZONE)
+            .date()
+            .replace(day=1)
+        )
+
+    months = [
+        {
+            "month": key,
+            "events": [{"session": s, "url": s.module.get_url(request)} for s in group],
+        }
+        for key, group in groupby(page_obj.object_list, key=month)
+    ]
+    feed_url = request.build_absolute_uri(reverse("events-ics"))
+    return TemplateResponse(
+        request,
+        "curriculum/events.html",
+        {
+            "past": past,
+            "page_obj": page_obj,
+            "months": months,
+            "query_string": "view=past" if past else "",
+            "highlight_kinds": [SessionKind.JOINT, SessionKind.GRADUATION],
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        },
+    )
+
+
+def _calendar_event(session, request, host):
+    module = session.module
+    details = [
+        f"{session.get_kind_display()}, part of the module {module.title}.",
+        f"Delivery: {session.get_mode_display()}.",
+    ]
+    if session.faculty:
+        details.append(f"Faculty: {session.faculty.full_name}.")
+    url = module.get_full_url(request) or ""
+    if url:
+        details.append(f"Module: {url}")
+    return CalendarEvent(
+        uid=f"session-{session.pk}@{host}",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=session.title,
+        description="\n".join(details),
+        location=session.location or "Online",
+        url=url,
+        categories=[session.get_kind_display()],
+    )
+
+
+def _calendar_host(request):
+    """The site's own host name, so event UIDs stay the same between downloads."""
+    site = Site.find_for_request(request)
+    return site.hostname if site else request.get_host().split(":")[0]
+
+
+def _calendar_response(body, filename, disposition):
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_safe
+def events_ics(request):
+    """/events.ics: upcoming sessions and the last 90 days', for subscriptions."""
+    host = _calendar_host(request)
+    sessions = (
+        public_sessions()
+        .filter(ends_at__gte=timezone.now() - FEED_HISTORY)
+        .order_by("starts_at", "pk")
+    )
+    body = render_calendar(_calendar_event(s, request, host) for s in sessions)
+    return _calendar_response(body, "cecto-calendar.ics", "inline")
+
+
+@require_safe
+def event_ics(request, session_id):
+    """/events/<id>.ics: one session, to add to a calendar; 404 unless public."""
+    session = public_sessions().filter(pk=session_id).first()
+    if session is None:
+        raise Http404("No such event.")
+    body = render_calendar(
+        [_calendar_event(session, request, _calendar_host(request))], name=None
+    )
+    return _calendar_response(body, f"cecto-event-{session.pk}.ics", "attachment")
