@@ -17,7 +17,7 @@ lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	{ echo '# Pinned by `make lock` from pyproject.toml; install with `make install`.'; .lock-venv/bin/python -m pip freeze --exclude cecto-portal | sed '/^-e /d'; } > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-.PHONY: lock help install run test lint format migrate demo serve-prod check-deploy clean
+.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -41,8 +41,13 @@ run: demo ## Install, migrate, load demo content and serve at http://127.0.0.1:$
 	@$(BIN)/python manage.py demo_sign_ins --port $(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install ## Install and run the whole test suite
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+test: install ## Install and run the test suite (browser tests: make test-browser)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
+
+# Serial (no xdist) against one live server; needs /usr/bin/chromium and `npm ci`
+# (axe-core), skipping with a reason without them unless CI is set.
+test-browser: install ## Browser and accessibility tests (Playwright + Chromium + axe-core)
+	$(BIN)/python -m pytest -p no:xdist -m browser --liveserver 127.0.0.1 $(PYTEST_ARGS) tests/browser
 
 lint: install ## ruff: lint and check formatting
 	$(BIN)/ruff check .

@@ -27,3 +27,11 @@ def register_signal_handlers():
     post_save.connect(
         settings_changed, sender=ProgramSettings, dispatch_uid=f"{uid}.settings"
     )
+    # Records the home page shows (by label: core imports no app above it).
+    for label in ("people.PartnerOrganization", "people.Enrollment", "people.Cohort"):
+        post_save.connect(
+            bump_content_version, sender=label, dispatch_uid=f"{uid}.{label}.saved"
+        )
+        post_delete.connect(
+            bump_content_version, sender=label, dispatch_uid=f"{uid}.{label}.deleted"
+        )

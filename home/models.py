@@ -36,6 +36,8 @@ from core.models import BasePage, ProgramSettings
 from core.rich_text import INLINE_FEATURES
 from curriculum.models import TopicArea, Track
 from home.blocks import FeaturedPagesBlock, HeroActionsBlock
+from people.choices import EnrollmentStatus
+from people.models import Enrollment, PartnerOrganization
 
 
 class HomePage(BasePage):
@@ -94,6 +96,45 @@ class HomePage(BasePage):
     )
     body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
+    show_upcoming_events = models.BooleanField(
+        _("show upcoming sessions and events"),
+        default=True,
+        help_text=_("The next few sessions from the calendar."),
+    )
+    show_latest = models.BooleanField(
+        _("show latest best practices and case studies"),
+        default=True,
+        help_text=_("The three newest of each."),
+    )
+    show_graduates = models.BooleanField(
+        _("show graduates so far"),
+        default=True,
+        help_text=_("How many CeCTOs each track has certified."),
+    )
+    interest_heading = models.CharField(
+        _("call to action heading"),
+        max_length=140,
+        default="Interested in a future course?",
+    )
+    interest_text = models.TextField(
+        _("call to action text"),
+        max_length=600,
+        blank=True,
+        default=(
+            "Tell program staff about your role and district, and they will be in "
+            "touch about the next course."
+        ),
+    )
+    interest_link = models.CharField(
+        _("call to action link"),
+        max_length=255,
+        default="/join/",
+        help_text=_("Where the button goes, for example /join/."),
+    )
+
+    upcoming_events_count = 4
+    latest_count = 3
+
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
@@ -107,6 +148,17 @@ class HomePage(BasePage):
         ),
         FieldPanel("featured"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("show_upcoming_events"),
+                FieldPanel("show_latest"),
+                FieldPanel("show_graduates"),
+                FieldPanel("interest_heading"),
+                FieldPanel("interest_text"),
+                FieldPanel("interest_link"),
+            ],
+            heading=_("Home page sections"),
+        ),
     ]
 
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
@@ -142,7 +194,77 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["tracks"] = list(Track.objects.all())
         context["featured"] = self.get_featured_pages()
+        context.update(self.get_sections())
         return context
+
+    sections_timeout = 5 * 60  # seconds; page changes invalidate sooner
+
+    def get_sections(self):
+        """Partners, upcoming sessions, latest content and graduates, cached.
+
+        Cached under the site-wide content version (any publish refreshes it) and
+        for a few minutes at most, so snippet edits and the clock catch up soon and
+        repeat visits cost one cache read instead of five queries.
+        """
+        from core.cache import content_version
+
+        flags = (self.show_upcoming_events, self.show_latest, self.show_graduates)
+        key = "home-sections:{}:{}:{}".format(
+            self.pk, content_version(), "".join(str(int(f)) for f in flags)
+        )
+        sections = cache.get(key)
+        if sections is None:
+            sections = self._build_sections()
+            cache.set(key, sections, self.sections_timeout)
+        return sections
+
+    def _build_sections(self):
+        sections = {
+            "partners": list(
+                PartnerOrganization.objects.select_related("logo").order_by(
+                    "sort_order", "name"
+                )
+            )
+        }
+        if self.show_upcoming_events:
+            sections["upcoming_sessions"] = self.get_upcoming_sessions()
+        if self.show_latest:
+            from case_studies.models import BestPracticePage, CaseStudyPage
+
+            sections["latest_best_practices"] = list(
+                BestPracticePage.objects.for_cards()[: self.latest_count]
+            )
+            sections["latest_case_studies"] = list(
+                CaseStudyPage.objects.for_cards()[: self.latest_count]
+            )
+        if self.show_graduates:
+            sections["graduates"] = self.get_graduates()
+        return sections
+
+    def get_upcoming_sessions(self):
+        """The next few sessions of live, public modules, soonest first."""
+        # The calendar's own queryset, so the home page never shows what it hides.
+        from curriculum.views import public_sessions
+
+        return list(
+            public_sessions()
+            .filter(starts_at__gte=timezone.now())
+            .order_by("starts_at", "pk")[: self.upcoming_events_count]
+        )
+
+    @staticmethod
+    def get_graduates():
+        """Completed enrollments per track (in track order) and in all, one query."""
+        rows = (
+            Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED)
+            .values("cohort__track__name", "cohort__track__sort_order")
+            .annotate(n=models.Count("id"))
+            .order_by("cohort__track__sort_order", "cohort__track__name")
+        )
+        by_track = [
+            {"track": row["cohort__track__name"], "count": row["n"]} for row in rows
+        ]
+        return {"by_track": by_track, "total": sum(row["count"] for row in by_track)}
 
     def get_featured_pages(self):
         """The chosen pages that are live and public, specific, in the editor's order."""

@@ -82,3 +82,13 @@ def test_a_visitors_first_page_view_writes_nothing(client, home_page):
     ]
     assert writes == []
     assert not ProgramSettings.objects.exists()
+
+
+def test_home_sections_follow_partner_edits(client, home_page):
+    from tests.factories.people import PartnerFactory
+
+    partner = PartnerFactory(name="MCNC")
+    assert "MCNC" in client.get("/").content.decode()
+    partner.name = "MCNC (North Carolina's research and education network)"
+    partner.save()
+    assert "research and education network" in client.get("/").content.decode()

@@ -1,0 +1,138 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server.
+
+Run with `make test-browser` (serial, `--liveserver 127.0.0.1`). The folder is skipped
+with a reason when Chromium or axe-core (npm) is missing, except under CI (the CI
+environment variable set), where a missing piece is an error.
+"""
+
+import json
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Collection, Locale, Page
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls
+# from a thread with a running loop unless told otherwise.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+DEMO_PASSWORD = "cecto-demo"  # the demo command's shared password (demo data only)
+
+
+def _missing():
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    if not AXE_JS.exists():
+        missing.append(f"axe-core not found at {AXE_JS} (npm ci)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("playwright is not installed (make install)")
+    return missing
+
+
+@pytest.hookimpl(trylast=True)  # after `-m` has deselected what is not run
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    ours = [item for item in items if here in Path(str(item.fspath)).parents]
+    if not ours:
+        return
+    missing = _missing()
+    if not missing:
+        return
+    reason = "browser tests need: " + "; ".join(missing)
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"CI is set, so not skipping: {reason}")
+    for item in ours:
+        item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    """The demo content, committed so the live server's thread sees it.
+
+    Transactional tests flush the database at teardown, which also removes what
+    Wagtail's migrations created, so the tree's root is made here when absent.
+    """
+    Locale.objects.get_or_create(language_code="en")
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return live_server
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe_violations(page):
+    """Runs axe-core (injected from node_modules) on the page; the serious and
+    critical violations of the WCAG 2.1 A/AA rules."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [v for v in result["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+def format_violations(url, violations):
+    lines = [f"{url}: {len(violations)} serious/critical axe violation(s)"]
+    for v in violations:
+        targets = [json.dumps(node["target"]) for node in v["nodes"]][:5]
+        lines.append(f"  {v['id']} ({v['impact']}): {v['help']}")
+        lines.extend(f"    {t}" for t in targets)
+    return "\n".join(lines)
+
+
+def assert_accessible(page, url=None):
+    violations = axe_violations(page)
+    assert not violations, format_violations(url or page.url, violations)
