@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -24,13 +25,14 @@ from wagtail.search.utils import normalise_query_string
 
 from case_studies.models import BestPracticePage, CaseStudyPage
 from curriculum.models import ModulePage, TopicArea, Track
+from home.models import NewsPage
 from people.choices import PersonRole
 from people.models import CohortIndexPage, PeopleIndexPage, Person
 
 # The page types the search covers, in the order results are interleaved. To add a
 # page type (a news page, say), list it here and, if it has topic areas, tracks or a
 # cohort year, give its lookups in FACET_LOOKUPS.
-SEARCHABLE_PAGE_MODELS = (ModulePage, CaseStudyPage, BestPracticePage)
+SEARCHABLE_PAGE_MODELS = (ModulePage, CaseStudyPage, BestPracticePage, NewsPage)
 
 # For each page model, the ORM lookups that give its values for each facet. A model
 # without a lookup for a facet never matches a selection in that facet.
@@ -294,6 +296,8 @@ class SiteSearch:
             meta.append(page.lea.name)
         elif isinstance(page, BestPracticePage) and page.cohort_id:
             meta.append(f"{page.cohort.track.name}, class of {page.cohort.year}")
+        elif isinstance(page, NewsPage):
+            meta.append(date_format(page.date, "DATE_FORMAT"))
         return meta
 
     def _search_people(self):

@@ -354,3 +354,14 @@ def test_results_link_to_live_pages_only(client, site):
     response = client.get(URL, {"q": "broadband"})
     assert "A county's broadband story" not in titles(response)
     assert Page.objects.filter(pk=site["case"].pk).exists()
+
+
+def test_news_items_are_found_and_drafts_are_not(client, home_page):
+    from tests.factories.home import NewsIndexPageFactory, NewsPageFactory
+
+    news = NewsIndexPageFactory(parent=home_page)
+    indexed(NewsPageFactory(parent=news, title="Graduation ceremony announced"))
+    indexed(NewsPageFactory(parent=news, title="Graduation draft notes", draft=True))
+    html = client.get("/search/?q=graduation").content.decode()
+    assert "ceremony announced" in html
+    assert "draft notes" not in html
