@@ -14,6 +14,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from case_studies.admin_forms import BestPracticeAdminForm
 from case_studies.blocks import AttachmentsBlock, CaseStudyStreamBlock
 from case_studies.forms import BestPracticeFilterForm, CaseStudyFilterForm
 from core.listing import ListingIndexMixin
@@ -290,6 +291,7 @@ class BestPracticePage(BasePage):
     tags = ClusterTaggableManager(through=BestPracticePageTag, blank=True)
 
     objects = PageManager.from_queryset(BestPracticePageQuerySet)()
+    base_form_class = BestPracticeAdminForm
 
     content_panels = [
         *BasePage.content_panels,

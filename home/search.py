@@ -58,6 +58,12 @@ MAX_QUERY_LENGTH = 200
 MAX_RESULTS_PER_MODEL = 500
 EXCERPT_LENGTH = 240
 FACETS = ("type", "topic", "track", "year")
+# Where one block of rich text ends and the next begins: a space in the plain text,
+# so "<h3>The problem</h3><p>Every…" does not read "The problemEvery…".
+BLOCK_BOUNDARY = re.compile(
+    r"</(?:p|li|h[1-6]|blockquote|div|td|th|dt|dd)\s*>|<(?:br|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 def type_key(model):
@@ -134,7 +140,7 @@ def plain_text(obj, limit=4000):
         if hasattr(value, "raw_data"):  # a StreamField: no rendering, no queries
             value = " ".join(_stream_strings(list(value.raw_data)))
         if isinstance(value, str):
-            parts.append(strip_tags(value))
+            parts.append(strip_tags(BLOCK_BOUNDARY.sub(" ", value)))
         if sum(len(part) for part in parts) > limit:
             break
     return " ".join(part for part in parts if part)[:limit]

@@ -78,14 +78,27 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser, live_server):
+    """Opens a page in a browser context of its own: one per person in a scenario,
+    so each has their own cookies. The contexts are closed after the test."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 @pytest.fixture
@@ -103,6 +116,15 @@ def demo_site(transactional_db, live_server):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     return live_server
+
+
+def sign_in(page, username, *, admin=False):
+    """Signs a demo user in through the site's sign-in page, or the admin's."""
+    page.goto("/admin/login/" if admin else "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def screenshot(page, name):
