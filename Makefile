@@ -17,7 +17,7 @@ lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	{ echo '# Pinned by `make lock` from pyproject.toml; install with `make install`.'; .lock-venv/bin/python -m pip freeze --exclude cecto-portal | sed '/^-e /d'; } > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy clean
+.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -70,6 +70,13 @@ serve-prod: migrate ## Serve with gunicorn and production settings (needs SECRET
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi:application \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+# BENCH_ARGS passes options to bench/run.py, e.g. BENCH_ARGS="--engines sqlite --duration 5".
+bench: install ## Benchmark at scale: seed_scale, gunicorn + wrk on SQLite and PostgreSQL (about 30 min)
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	bash .ci/ensure-postgres
+	bash .ci/ensure-redis
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, collected static files and caches (keeps db.sqlite3 and media/)
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -11,3 +11,10 @@ class CoreConfig(AppConfig):
         from core.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+
+        from django.apps import apps
+
+        if apps.is_installed("wagtail.contrib.frontend_cache"):
+            from core import frontend_cache
+
+            frontend_cache.register()

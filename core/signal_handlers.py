@@ -27,8 +27,22 @@ def register_signal_handlers():
     post_save.connect(
         settings_changed, sender=ProgramSettings, dispatch_uid=f"{uid}.settings"
     )
-    # Records the home page shows (by label: core imports no app above it).
-    for label in ("people.PartnerOrganization", "people.Enrollment", "people.Cohort"):
+    # Records that pages show (by label: core imports no app above it). Page
+    # revisions and renditions are left out: drafts change nothing public, and a
+    # rendition is made while a page renders.
+    for label in (
+        "people.PartnerOrganization",
+        "people.Enrollment",
+        "people.Cohort",
+        "people.Person",
+        "people.LEA",
+        "people.Role",
+        "curriculum.Track",
+        "curriculum.TopicArea",
+        "wagtailimages.Image",
+        "wagtaildocs.Document",
+        "wagtailsearchpromotions.SearchPromotion",
+    ):
         post_save.connect(
             bump_content_version, sender=label, dispatch_uid=f"{uid}.{label}.saved"
         )

@@ -408,6 +408,10 @@ class ModulePage(BasePage):
             "starts_at"
         )
         context["materials"] = ModuleMaterialsPage.objects.child_of(self).live().first()
+        faculty = self.faculty.all()
+        if isinstance(faculty, models.QuerySet):  # not an unsaved preview's list
+            faculty = faculty.select_related("lea", "partner")
+        context["faculty"] = list(faculty)
         return context
 
 

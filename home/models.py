@@ -26,6 +26,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -192,8 +193,6 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tracks"] = list(Track.objects.all())
-        context["featured"] = self.get_featured_pages()
         context.update(self.get_sections())
         return context
 
@@ -220,11 +219,13 @@ class HomePage(BasePage):
 
     def _build_sections(self):
         sections = {
+            "tracks": list(Track.objects.all()),
+            "featured": self.get_featured_pages(),
             "partners": list(
                 PartnerOrganization.objects.select_related("logo").order_by(
                     "sort_order", "name"
                 )
-            )
+            ),
         }
         if self.show_upcoming_events:
             sections["upcoming_sessions"] = self.get_upcoming_sessions()
@@ -274,7 +275,14 @@ class HomePage(BasePage):
             return []
         pages = Page.objects.filter(pk__in=ids).live().public().specific()
         by_id = {page.pk: page for page in pages}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        featured = [by_id[pk] for pk in ids if pk in by_id]
+        # Their card images in one query, not one per card.
+        image_ids = {getattr(page, "listing_image_id", None) for page in featured}
+        images = get_image_model().objects.in_bulk(image_ids - {None})
+        for page in featured:
+            if getattr(page, "listing_image_id", None) in images:
+                page.listing_image = images[page.listing_image_id]
+        return featured
 
 
 class ContentPage(BasePage):

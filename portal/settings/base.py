@@ -82,6 +82,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cached page for a visitor without a session cookie is
+    # served without loading a session or touching the database.
+    "core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,7 +127,7 @@ DATABASES = {
     )
 }
 
-# --- Cache and sessions: CACHE_URL (redis://...), default local memory -------------
+# --- Cache and sessions: CACHE_URL (redis://... or file:///...), default local memory
 
 CACHE_URL = env("CACHE_URL")
 if CACHE_URL and CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -138,12 +141,39 @@ if CACHE_URL and CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     # Sessions live in Redis, written through to the database so a cache flush
     # does not sign everybody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif CACHE_URL and CACHE_URL.startswith("file://"):
+    # One machine without Redis: files every worker process shares.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_URL.removeprefix("file://"),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "cecto"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+        }
+    }
 elif CACHE_URL:
     raise ImproperlyConfigured(
-        f"CACHE_URL must start with redis://, rediss:// or unix:// (got {CACHE_URL!r})."
+        "CACHE_URL must start with redis://, rediss://, unix:// or file:// "
+        f"(got {CACHE_URL!r})."
     )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous visitors' pages are cached whole for this many seconds (0: off), under
+# the content version, so publishing shows at once (core/middleware.py).
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/admin/",
+    "/accounts/",
+    "/documents/",
+    "/dashboard/",
+    "/healthz",
+    "/static/",
+    "/media/",
+)
+# With a CDN in front: how long it may keep an anonymous page (s-maxage); 0 tells
+# shared caches nothing. Pair it with WAGTAILFRONTENDCACHE below, which purges.
+CDN_MAX_AGE = int(env("CDN_MAX_AGE", "0"))
 
 # --- Authentication --------------------------------------------------------------
 
@@ -213,6 +243,31 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "wagtail.search.backends.database"}
     }
+
+# --- CDN: Wagtail's frontend cache purges changed pages (core/frontend_cache.py) ---
+
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL"):
+    # Varnish, nginx or any cache that accepts HTTP PURGE requests.
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+    }
+if env("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.insert(
+        INSTALLED_APPS.index("wagtail"), "wagtail.contrib.frontend_cache"
+    )
 
 # --- E-mail ------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Editors see every change at once; PAGE_CACHE_TIMEOUT=300 tries the page cache.
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "0"))
 # Readable log lines in a terminal; production keeps JSON (LOG_FORMAT=json).
 LOGGING["handlers"]["stdout"]["formatter"] = env("LOG_FORMAT", "plain")
 # WhiteNoise reads static files from the finders: no collectstatic in development.

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import env, env_bool
+from .base import BASE_DIR, env, env_bool
 
 DEBUG = False
 
@@ -32,6 +32,18 @@ if not env("DATABASE_URL") and not env_bool("ALLOW_SQLITE_IN_PRODUCTION"):
         "postgres://user:password@host:5432/cecto). Set ALLOW_SQLITE_IN_PRODUCTION=1 "
         "to run on the project's SQLite file, as the benchmark does."
     )
+
+if not env("CACHE_URL"):
+    # Worker processes must share one cache, or a publish seen by one worker would
+    # leave the others serving their own copies: files on this machine, unless
+    # CACHE_URL names Redis.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+        }
+    }
 
 # HTTPS everywhere, behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,160 @@
+"""The benchmark's Django side: which URLs to load, and what each costs in-process.
+
+Run by `bench/run.py` under the settings the server uses (production, DEBUG off),
+against the seeded database. It prints one JSON object:
+- `urls`: the pages to load, found in the data (a module in the middle of the tree,
+  the best-practice listing's last page, the busiest topic, the latest cohort...);
+- per URL, the median and p90 server time over repeated in-process requests with
+  the page cache off (fragment caches warm, as on a running server), the SQL
+  queries one request runs, and whether it wrote anything;
+- `ceiling`: the home page's HTML, written as a static file the server then serves.
+
+    python -m bench.probe --repeat 25 --ceiling staticfiles/bench/ceiling.html
+"""
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+WRITE_PREFIXES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def discover_urls():
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from case_studies.models import (
+        BestPracticeIndexPage,
+        BestPracticePage,
+        CaseStudyPage,
+    )
+    from core.listing import ListingIndexMixin
+    from curriculum.models import CurriculumIndexPage, ModulePage, TopicArea
+    from people.models import Cohort
+
+    def middle(queryset):
+        count = queryset.count()
+        return queryset.order_by("path")[count // 2]
+
+    def path(page):
+        return page.get_url()
+
+    public_modules = ModulePage.objects.live().public()
+    public_practices = BestPracticePage.objects.live().public()
+    listing = BestPracticeIndexPage.objects.live().first()
+    last_page = max(
+        1, math.ceil(public_practices.count() / ListingIndexMixin.paginate_by)
+    )
+    topic = (
+        TopicArea.objects.annotate(module_count=Count("modules"))
+        .order_by("-module_count", "pk")
+        .first()
+    )
+    cohort_year = (
+        Cohort.objects.order_by("-year").values_list("year", flat=True).first()
+    )
+    common_word, rare_word = search_words()
+    # (name, URL, kind): the kind picks the targets a page is held to.
+    return [
+        ("home", "/", "home"),
+        (
+            "curriculum index",
+            path(CurriculumIndexPage.objects.live().first()),
+            "listing",
+        ),
+        ("module", path(middle(public_modules)), "detail"),
+        ("best practices, page 1", path(listing), "listing"),
+        (
+            f"best practices, page {last_page}",
+            f"{path(listing)}?page={last_page}",
+            "listing",
+        ),
+        ("best practice", path(middle(public_practices)), "detail"),
+        ("case study", path(middle(CaseStudyPage.objects.live().public())), "detail"),
+        (f"search: {common_word}", f"/search/?q={common_word}", "search"),
+        (f"search: {rare_word}", f"/search/?q={rare_word}", "search"),
+        ("topic page", f"/topics/{topic.slug}/", "listing"),
+        ("cohort roster", f"/cohorts/{cohort_year}/", "listing"),
+        ("iCalendar feed", reverse("events-ics"), "feed"),
+        ("API listing", "/api/v2/pages/", "listing"),
+    ]
+
+
+def search_words():
+    try:
+        from home.scale import COMMON_WORD, RARE_WORD
+    except ImportError:  # the demo data set alone
+        return "governance", "ransomware"
+    return COMMON_WORD, RARE_WORD
+
+
+def measure(client, url, repeat):
+    from django.db import connection
+
+    for _ in range(3):  # renditions, fragment caches, connections
+        response = client.get(url, secure=True)
+    status = response.status_code
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    # A wrapper, not CaptureQueriesContext: the request_started signal empties the
+    # debug query log mid-capture when DEBUG is off.
+    with connection.execute_wrapper(record):
+        client.get(url, secure=True)
+    writes = [
+        sql for sql in statements if sql.lstrip().upper().startswith(WRITE_PREFIXES)
+    ]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url, secure=True)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {
+        "status": status,
+        "queries": len(statements),
+        "writes": len(writes),
+        "server_ms_median": round(statistics.median(times), 2),
+        "server_ms_p90": round(times[int(len(times) * 0.9) - 1], 2),
+        "bytes": len(response.content),
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=25)
+    parser.add_argument("--ceiling", type=Path, required=True)
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    settings.PAGE_CACHE_TIMEOUT = 0  # what a page costs to render
+    client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+    urls = discover_urls()
+    results = []
+    for name, url, kind in urls:
+        print(f"  in-process: {name} ({url})", file=sys.stderr)
+        measured = measure(client, url, args.repeat)
+        results.append({"name": name, "url": url, "kind": kind, **measured})
+
+    home = client.get("/", secure=True)
+    args.ceiling.parent.mkdir(parents=True, exist_ok=True)
+    args.ceiling.write_bytes(home.content)
+    json.dump({"pages": results, "ceiling_bytes": len(home.content)}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""The benchmark's reading of wrk, its target checks and its README table."""
+
+from bench import report
+
+WRK_OUTPUT = """\
+Running 10s test @ http://127.0.0.1:8765/best-practices/
+  2 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    23.10ms    4.02ms 120.11ms   85.00%
+    Req/Sec    86.10     10.11   110.00     70.00%
+  Latency Distribution
+     50%  870.00us
+     75%   24.60ms
+     90%   28.20ms
+     99%    1.20s
+  1722 requests in 10.01s, 50.00MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:    172.03
+Transfer/sec:      5.00MB
+"""
+
+
+def test_parse_wrk_reads_rate_percentiles_in_any_unit_and_errors():
+    parsed = report.parse_wrk(WRK_OUTPUT)
+    assert parsed == {
+        "rps": 172.03,
+        "p50_ms": 0.87,
+        "p99_ms": 1200.0,
+        "requests": 1722,
+        "errors": 7,
+    }
+
+
+def test_parse_wrk_without_errors():
+    clean = "\n".join(
+        line
+        for line in WRK_OUTPUT.splitlines()
+        if "errors" not in line and "Non-2xx" not in line
+    )
+    assert report.parse_wrk(clean)["errors"] == 0
+
+
+def _results(**page_overrides):
+    page = {
+        "name": "module",
+        "url": "/m/",
+        "kind": "detail",
+        "status": 200,
+        "queries": 12,
+        "writes": 0,
+        "server_ms_median": 9.0,
+    } | page_overrides
+    load = {"rps": 100.0, "p50_ms": 10.0, "p99_ms": 40.0, "requests": 1000, "errors": 0}
+    cached = {**load, "rps": 900.0, "ceiling_rps": 1000.0}
+    return {
+        "started": "2026-11-23T12:00:00+00:00",
+        "machine": {
+            "cpu": "cpu",
+            "cores": 2,
+            "memory_gb": 24,
+            "os": "Linux",
+            "python": "3.11",
+        },
+        "settings": {
+            "scale": 1,
+            "seed": 42,
+            "duration": 10,
+            "connections": 4,
+            "threads": 2,
+            "workers": 2,
+            "repeat": 25,
+        },
+        "engines": [
+            {
+                "engine": "sqlite",
+                "cache": "files",
+                "seed_seconds": 100,
+                "pages": [page],
+                "modes": {
+                    "uncached": {
+                        "ceiling": {**load, "rps": 1000.0},
+                        "pages": {"/m/": {**load, "ceiling_rps": 1000.0}},
+                        "worker_peak_mb": [120.0, 121.0],
+                    },
+                    "cached": {
+                        "ceiling": {**load, "rps": 1000.0},
+                        "pages": {"/m/": cached},
+                        "worker_peak_mb": [120.0, 125.0],
+                    },
+                },
+            }
+        ],
+    }
+
+
+def test_a_run_within_every_target_misses_none():
+    results = _results()
+    assert report.missed_targets(results) == []
+    assert "Targets missed: none." in report.markdown(results)
+
+
+def test_each_missed_target_is_named():
+    results = _results(queries=16, writes=1, server_ms_median=15.5)
+    modes = results["engines"][0]["modes"]
+    modes["uncached"]["pages"]["/m/"]["p99_ms"] = 101.0
+    modes["cached"]["pages"]["/m/"]["rps"] = 790.0
+    modes["cached"]["worker_peak_mb"] = [201.0]
+    missed = "\n".join(report.missed_targets(results))
+    assert "16 queries > 15" in missed
+    assert "1 writes on a GET" in missed
+    assert "server time 15.5 ms > 15 ms" in missed
+    assert "uncached p99 101.0 ms > 100 ms" in missed
+    assert "cached at 79% of the ceiling" in missed
+    assert "worker peak 201.0 MB" in missed
+
+
+def test_the_readme_table_is_replaced_between_its_markers(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        f"# Title\n\n{report.README_START}\nold table\n{report.README_END}\n\nAfter.\n"
+    )
+    assert report.update_readme(readme, "| new | table |\n")
+    text = readme.read_text()
+    assert "old table" not in text
+    assert f"{report.README_START}\n| new | table |\n{report.README_END}" in text
+    assert text.endswith("After.\n")
