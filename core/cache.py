@@ -24,3 +24,14 @@ def bump_content_version(**kwargs):
     version = time.time_ns()
     cache.set(CONTENT_VERSION_KEY, version, timeout=None)
     return version
+
+
+def cached_by_version(name, build, timeout=60 * 60):
+    """`build()`'s value, cached under the content version: for small lookups many
+    pages repeat (filter choices), which any content change refreshes."""
+    key = f"cecto:{name}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
