@@ -159,6 +159,17 @@ elif CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Renditions (an image at a size and format) never change under a key, so each
+# worker keeps its own in memory: Wagtail writes every rendition it finds in the
+# cache back to it on every use, which a shared cache would pay for on each page.
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
+CACHES["renditions"] = RENDITIONS_CACHE
+
 # Anonymous visitors' pages are cached whole for this many seconds (0: off), under
 # the content version, so publishing shows at once (core/middleware.py).
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "300"))

@@ -42,7 +42,8 @@ if not env("CACHE_URL"):
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
-        }
+        },
+        "renditions": RENDITIONS_CACHE,
     }
 
 # HTTPS everywhere, behind a TLS-terminating proxy that sets X-Forwarded-Proto.
