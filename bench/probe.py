@@ -35,7 +35,7 @@ def discover_urls():
     )
     from core.listing import ListingIndexMixin
     from curriculum.models import CurriculumIndexPage, ModulePage, TopicArea
-    from people.models import Cohort
+    from people.models import Enrollment
 
     def middle(queryset):
         count = queryset.count()
@@ -55,8 +55,13 @@ def discover_urls():
         .order_by("-module_count", "pk")
         .first()
     )
+    # The roster with the most people on it.
     cohort_year = (
-        Cohort.objects.order_by("-year").values_list("year", flat=True).first()
+        Enrollment.objects.values("cohort__year")
+        .annotate(n=Count("id"))
+        .order_by("-n", "-cohort__year")
+        .values_list("cohort__year", flat=True)
+        .first()
     )
     common_word, rare_word = search_words()
     # (name, URL, kind): the kind picks the targets a page is held to.

@@ -58,7 +58,7 @@ def run(command, env, **kwargs):
 
 
 def scale_tag(args):
-    return f"scale{args.scale:g}-seed{args.seed}".replace(".", "_")
+    return f"scale{args.scale:g}_seed{args.seed}".replace(".", "_")
 
 
 def database_url(engine, args):

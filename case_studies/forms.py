@@ -61,7 +61,9 @@ class ListingFilterForm(forms.Form):
             queryset = queryset.filter(**{self.year_path: data["year"]})
         if data.get("tag"):
             queryset = queryset.filter(tags__slug=data["tag"])
-        return queryset.distinct()
+        # No DISTINCT: each filter matches one slug or year, so a join yields at most
+        # one row per page (DISTINCT over every column cost deep pages 0.5 s).
+        return queryset
 
 
 class CaseStudyFilterForm(ListingFilterForm):

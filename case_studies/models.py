@@ -51,6 +51,11 @@ class CaseStudyPageTag(TaggedItemBase):
     )
 
 
+# Long text a card never shows: left in the database when listing.
+CASE_STUDY_TEXT = ("challenge", "approach", "outcome", "lessons_learned")
+BEST_PRACTICE_TEXT = ("body",)
+
+
 class CaseStudyPageQuerySet(PageQuerySet):
     def for_cards(self):
         """Live and public, with only what a plain card shows (title, image, LEA)."""
@@ -58,6 +63,7 @@ class CaseStudyPageQuerySet(PageQuerySet):
             self.live()
             .public()
             .defer_streamfields()
+            .defer(*CASE_STUDY_TEXT)
             .select_related("listing_image", "lea")
             .order_by("-first_published_at", "title")
         )
@@ -68,6 +74,7 @@ class CaseStudyPageQuerySet(PageQuerySet):
             self.live()
             .public()
             .defer_streamfields()
+            .defer(*CASE_STUDY_TEXT)
             .select_related("listing_image", "lea")
             .prefetch_related("topic_areas", "tags")
             .order_by("-first_published_at", "title")
@@ -81,6 +88,7 @@ class BestPracticePageQuerySet(PageQuerySet):
             self.live()
             .public()
             .defer_streamfields()
+            .defer(*BEST_PRACTICE_TEXT)
             .select_related("listing_image", "cohort__track")
             .order_by("-cohort__year", "-first_published_at", "title")
         )
@@ -90,6 +98,7 @@ class BestPracticePageQuerySet(PageQuerySet):
             self.live()
             .public()
             .defer_streamfields()
+            .defer(*BEST_PRACTICE_TEXT)
             .select_related("listing_image", "cohort__track")
             .prefetch_related(
                 "topic_areas",

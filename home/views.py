@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from home.search import FACETS, SiteSearch
+from home.search import FACETS, MAX_RESULTS_PER_MODEL, SiteSearch
 
 RESULTS_PER_PAGE = 10
 
@@ -27,7 +27,7 @@ def search(request):
     page_obj = Paginator(site_search.results, RESULTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    site_search.people_urls(page_obj.object_list)
+    site_search.prepare(page_obj.object_list)
 
     # Only the cleaned parameters go into links, so a shared URL says what it shows.
     params = [("q", site_search.query)] if site_search.query else []
@@ -53,6 +53,8 @@ def search(request):
             "page_obj": page_obj,
             "results": page_obj.object_list,
             "result_count": page_obj.paginator.count,
+            "results_capped": site_search.capped,
+            "results_per_type": MAX_RESULTS_PER_MODEL,
             "facets": [
                 {"name": "type", "legend": "Content type", "options": options["type"]},
                 {"name": "topic", "legend": "Topic area", "options": options["topic"]},

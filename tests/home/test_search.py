@@ -365,3 +365,35 @@ def test_news_items_are_found_and_drafts_are_not(client, home_page):
     html = client.get("/search/?q=graduation").content.decode()
     assert "ceremony announced" in html
     assert "draft notes" not in html
+
+
+def test_results_are_capped_per_type_best_first_and_the_page_says_so(
+    client, site, monkeypatch
+):
+    monkeypatch.setattr("home.search.MAX_RESULTS_PER_MODEL", 2)
+    monkeypatch.setattr("home.views.MAX_RESULTS_PER_MODEL", 2)
+    for n in range(3):
+        indexed(
+            BestPracticePageFactory(
+                parent=site["practices"],
+                title=f"Broadband broadband broadband note {n}",
+                intro="Broadband, broadband and broadband again.",
+                cohort=site["cohort"],
+            )
+        )
+    response = client.get(URL, {"q": "broadband"})
+    practices = [r for r in response.context["results"] if r.model is not None]
+    practices = [r for r in practices if r.model.__name__ == "BestPracticePage"]
+    assert len(practices) == 2
+    html = response.content.decode()
+    assert "The best 2 matches of each type are shown" in html
+
+    uncapped = client.get(URL, {"q": "lovelace"}).content.decode()
+    assert "matches of each type are shown" not in uncapped
+
+
+def test_every_word_must_match(client, site):
+    assert set(titles(client.get(URL, {"q": "broadband consortium"}))) == {
+        "Broadband consortium"
+    }
+    assert titles(client.get(URL, {"q": "broadband zebra"})) == []
