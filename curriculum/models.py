@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -171,11 +172,44 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
             .order_by("topic_area__sort_order", "title")
         )
 
+    #: cards per topic area on the index; the topic's own page lists them all
+    modules_per_topic = 4
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = self.modules()
-        context["topic_areas"] = TopicArea.objects.all()
+        context["groups"] = self.module_groups()
         return context
+
+    def module_groups(self):
+        """[{"topic": ..., "modules": [...], "count": n}] in the topic areas' order,
+        each with its first `modules_per_topic` modules by title.
+
+        Cards are chosen before their tracks are fetched, so a curriculum of 300
+        modules renders a few dozen cards, not all of them."""
+        counts, chosen = {}, []
+        modules = self.modules().prefetch_related(None)
+        for pk, topic_id in modules.values_list("pk", "topic_area_id"):
+            counts[topic_id] = counts.get(topic_id, 0) + 1
+            if counts[topic_id] <= self.modules_per_topic:
+                chosen.append(pk)
+        by_id = modules.in_bulk(chosen)
+        shown = [by_id[pk] for pk in chosen if pk in by_id]
+        prefetch_related_objects(shown, "tracks")
+        groups = {}
+        for module in shown:
+            group = groups.setdefault(
+                module.topic_area_id,
+                {
+                    "topic": module.topic_area,
+                    "modules": [],
+                    "count": counts[module.topic_area_id],
+                },
+            )
+            group["modules"].append(module)
+        return sorted(
+            groups.values(),
+            key=lambda group: (group["topic"].sort_order, group["topic"].name),
+        )
 
     def get_sitemap_urls(self, request=None):
         """The index and its curriculum map."""

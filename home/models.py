@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -32,6 +33,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
+from core.cache import cached_by_version
 from core.listing import ListingIndexMixin
 from core.models import BasePage, ProgramSettings
 from core.rich_text import INLINE_FEATURES
@@ -315,8 +317,30 @@ class ContentPage(BasePage):
         verbose_name = _("content page")
 
 
+RELATED_PER_KIND = 12
+
+
+def _listing_urls():
+    """The case-study and best-practice listings' addresses, for "see all" links."""
+    from case_studies.models import BestPracticeIndexPage, CaseStudyIndexPage
+
+    def build():
+        urls = {}
+        for name, model in (
+            ("case_studies", CaseStudyIndexPage),
+            ("best_practices", BestPracticeIndexPage),
+        ):
+            index_page = model.objects.live().public().first()
+            urls[name] = index_page.url if index_page else None
+        return urls
+
+    return cached_by_version("listing-index-urls", build)
+
+
 def _tagged_or_topical(topic=None, tag=None):
-    """Live, public modules, case studies and best practices for a topic or a tag."""
+    """Live, public modules, case studies and best practices for a topic or a tag:
+    the first RELATED_PER_KIND of each, and links to the filtered listings when
+    there are more."""
     from case_studies.models import BestPracticePage, CaseStudyPage
     from curriculum.models import ModulePage
 
@@ -334,15 +358,23 @@ def _tagged_or_topical(topic=None, tag=None):
         ).distinct()
         case_studies = case_studies.filter(topic_areas=topic)
         best_practices = best_practices.filter(topic_areas=topic)
+        query = "?" + urlencode({"topic": topic.slug})
     if tag is not None:
         modules = modules.filter(tags__slug=tag)
         case_studies = case_studies.filter(tags__slug=tag)
         best_practices = best_practices.filter(tags__slug=tag)
-    return {
-        "modules": list(modules.order_by("title")[:50]),
-        "case_studies": list(case_studies[:50]),
-        "best_practices": list(best_practices[:50]),
+        query = "?" + urlencode({"tag": tag})
+    found = {
+        "modules": list(modules.order_by("title")[: RELATED_PER_KIND + 1]),
+        "case_studies": list(case_studies[: RELATED_PER_KIND + 1]),
+        "best_practices": list(best_practices[: RELATED_PER_KIND + 1]),
     }
+    context = {name: items[:RELATED_PER_KIND] for name, items in found.items()}
+    listing_urls = _listing_urls()
+    for name in ("case_studies", "best_practices"):
+        more = len(found[name]) > RELATED_PER_KIND and listing_urls[name]
+        context[f"more_{name}_url"] = listing_urls[name] + query if more else None
+    return context
 
 
 class TopicIndexPage(RoutablePageMixin, BasePage):

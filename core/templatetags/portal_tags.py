@@ -106,3 +106,16 @@ def program_settings(context):
     return ProgramSettings.objects.filter(site=site).first() or ProgramSettings(
         site=site
     )
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """The page numbers to link: the first, the last and two either side of the
+    current one, with None for each gap. Never walks every page of a long listing."""
+    ellipsis = page_obj.paginator.ELLIPSIS
+    return [
+        None if number == ellipsis else number
+        for number in page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=2, on_ends=1
+        )
+    ]

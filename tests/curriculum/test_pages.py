@@ -166,3 +166,20 @@ def test_module_page_queries_do_not_grow_with_sessions_and_faculty(
     many = count_queries(client, "/curriculum/big/")
     assert few == many
     assert many <= MAX_QUERIES
+
+
+def test_the_index_shows_the_first_modules_of_each_topic_and_links_the_rest(
+    client, index, cecto, monkeypatch
+):
+    monkeypatch.setattr(type(index), "modules_per_topic", 2)
+    governance = TopicAreaFactory(name="Governance", slug="governance", sort_order=2)
+    security = TopicAreaFactory(name="Security", slug="security", sort_order=1)
+    for title in ("Charters", "Boards", "Audits"):
+        ModulePageFactory(parent=index, title=title, topic_area=governance)
+    ModulePageFactory(parent=index, title="Patching", topic_area=security)
+    html = client.get("/curriculum/").content.decode()
+    assert html.index('id="topic-security"') < html.index('id="topic-governance"')
+    assert "Audits" in html and "Boards" in html
+    assert "Charters" not in html  # third by title: on the topic's own page
+    assert "All 3 modules on Governance" in html
+    assert "Everything on Security" in html

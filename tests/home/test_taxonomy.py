@@ -87,3 +87,27 @@ def test_topic_page_queries_do_not_grow(client, content, home_page):
             parent=practices, title=f"Practice {n}", topic_areas=[content["security"]]
         )
     assert count_queries(client, "/topics/security/") == few <= MAX_QUERIES
+
+
+def test_topic_and_tag_pages_link_to_the_filtered_listing_when_there_is_more(
+    client, content, monkeypatch
+):
+    html = client.get("/topics/security/").content.decode()
+    assert "More best practices" not in html
+
+    monkeypatch.setattr("home.models.RELATED_PER_KIND", 1)
+    practices = BestPracticeIndexPageFactory._meta.model.objects.get()
+    BestPracticePageFactory(
+        parent=practices, title="Patch Tuesdays", topic_areas=[content["security"]]
+    )
+    html = client.get("/topics/security/").content.decode()
+    assert html.count("Patch Tuesdays") + html.count("Tabletop exercises") == 1
+    assert 'href="/best-practices/?topic=security"' in html
+    assert "More case studies" not in html  # only one case study
+
+    case_studies = CaseStudyIndexPageFactory._meta.model.objects.get()
+    second = CaseStudyPageFactory(parent=case_studies, title="Second case")
+    second.tags.add("ransomware")
+    second.save()
+    html = client.get("/tags/ransomware/").content.decode()
+    assert 'href="/case-studies/?tag=ransomware"' in html
