@@ -5,17 +5,34 @@ bumps the version, so cached menus, breadcrumbs and footers are never out of dat
 and never need hunting down key by key.
 """
 
+import threading
 import time
 
 from django.core.cache import cache
 
 CONTENT_VERSION_KEY = "cecto:content-version"
 
+# The version this process read last, and until when it may be reused without
+# asking the shared cache (see content_version's max_age).
+_seen = threading.local()
 
-def content_version():
+
+def content_version(max_age=0):
+    """The current content version.
+
+    `max_age` (seconds) lets a caller reuse the version this process read that
+    recently: the page cache does, so a cached page costs no round trip to Redis. A
+    change made in this process is seen at once (bump_content_version updates the
+    memo); one made by another worker, within `max_age`.
+    """
+    now = time.monotonic()
+    if max_age and getattr(_seen, "until", 0) > now:
+        return _seen.version
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
         version = bump_content_version()
+    if max_age:
+        _seen.version, _seen.until = version, now + max_age
     return version
 
 
@@ -23,7 +40,13 @@ def bump_content_version(**kwargs):
     """Signal receiver too: accepts and ignores the signal's arguments."""
     version = time.time_ns()
     cache.set(CONTENT_VERSION_KEY, version, timeout=None)
+    forget_content_version()
     return version
+
+
+def forget_content_version():
+    """Drop this thread's memo of the version (after a bump, or between tests)."""
+    _seen.until = 0
 
 
 def cached_by_version(name, build, timeout=60 * 60):

@@ -12,6 +12,11 @@ set, no CSRF token used (a form on the page), no `private`/`no-store` cache
 control (a message shown or queued sets a cookie). Requests that carry a session or messages cookie,
 and the admin, sign-in, documents and operational URLs, never touch the cache.
 
+A hit costs no round trip to the shared cache: each worker keeps the pages it
+served in memory too (`pages-local`), under the content version it read at most
+`PAGE_CACHE_VERSION_TTL` seconds ago (one by default). So a publish shows at once on
+the worker that made it, and on the others within that second.
+
 Django's own cache middleware was not used: it keys on headers named in `Vary`
 (each visitor's CSRF cookie splits the cache) and cannot be invalidated site-wide
 without clearing the whole cache.
@@ -20,7 +25,8 @@ without clearing the whole cache.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import InvalidCacheBackendError
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -38,6 +44,15 @@ def page_cache_key(request, version):
     return f"cecto:page:{version}:{digest}"
 
 
+def local_page_cache():
+    """This worker's own copy of recently served pages (the `pages-local` cache),
+    in front of the shared one; None when not configured."""
+    try:
+        return caches["pages-local"]
+    except InvalidCacheBackendError:
+        return None
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -51,15 +66,24 @@ class AnonymousPageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
-        key = page_cache_key(request, content_version())
-        cached = cache.get(key)
+        version = content_version(max_age=settings.PAGE_CACHE_VERSION_TTL)
+        key = page_cache_key(request, version)
+        local = local_page_cache()
+        cached = local.get(key) if local else None
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None and local:
+                local.set(key, cached, timeout)
         if cached is not None:
             return self.rebuild(cached)
 
         response = self.get_response(request)
         if self.response_is_cacheable(request, response):
             self.mark_shared(response)
-            cache.set(key, self.freeze(response), timeout)
+            frozen = self.freeze(response)
+            cache.set(key, frozen, timeout)
+            if local:
+                local.set(key, frozen, timeout)
             response["X-Cache"] = "MISS"
         return response
 

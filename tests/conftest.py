@@ -2,8 +2,9 @@
 that Wagtail's migrations happen to create."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from wagtail.models import Collection, Locale, Page, Site
 
 from tests.factories.core import UserFactory
@@ -12,9 +13,16 @@ from tests.factories.home import HomePageFactory
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    from core.cache import forget_content_version
+
+    def clear():
+        for alias in settings.CACHES:
+            caches[alias].clear()
+        forget_content_version()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture

@@ -169,10 +169,23 @@ RENDITIONS_CACHE = {
     "OPTIONS": {"MAX_ENTRIES": 10_000},
 }
 CACHES["renditions"] = RENDITIONS_CACHE
+# Each worker's copy of the pages it served, in front of the shared cache (keys carry
+# the content version, so a copy is never out of date beyond the version's TTL).
+PAGES_LOCAL_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages-local",
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+CACHES["pages-local"] = PAGES_LOCAL_CACHE
 
 # Anonymous visitors' pages are cached whole for this many seconds (0: off), under
 # the content version, so publishing shows at once (core/middleware.py).
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "300"))
+# How long a worker may serve cached pages under the content version it last read
+# before asking the shared cache again: how late, at most, another worker sees a
+# publish. 0 asks on every request.
+PAGE_CACHE_VERSION_TTL = float(env("PAGE_CACHE_VERSION_TTL", "1"))
 PAGE_CACHE_EXCLUDED_PATHS = (
     "/admin/",
     "/accounts/",

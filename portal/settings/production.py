@@ -44,6 +44,7 @@ if not env("CACHE_URL"):
             "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
         },
         "renditions": RENDITIONS_CACHE,
+        "pages-local": PAGES_LOCAL_CACHE,
     }
 
 # HTTPS everywhere, behind a TLS-terminating proxy that sets X-Forwarded-Proto.

@@ -25,10 +25,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Each test gets an empty cache (locmem), whatever CACHE_URL says.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages-local": PAGES_LOCAL_CACHE,
+}
 # Tests measure pages as rendered (queries, content); the page cache's own tests
 # switch it on.
 PAGE_CACHE_TIMEOUT = 0
+PAGE_CACHE_VERSION_TTL = 0
 LOGGING = {**LOGGING, "root": {"handlers": ["stdout"], "level": "WARNING"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the finders: tests never run collectstatic.

@@ -220,3 +220,38 @@ def test_deleting_a_live_page_purges_it(purge_server, about):
     purge_server.clear()
     Page.objects.get(pk=about.pk).delete()
     assert "/about/" in {path for _host, path in purge_server}
+
+
+def test_a_worker_serves_hits_from_its_own_memory(client, about, settings):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_VERSION_TTL = 60
+    assert client.get("/about/")["X-Cache"] == "MISS"
+    cache.clear()  # the shared cache (Redis) forgets everything
+    assert client.get("/about/")["X-Cache"] == "HIT"
+
+
+def test_another_workers_publish_is_seen_once_the_version_ttl_has_passed(
+    client, about, settings
+):
+    from django.core.cache import cache
+
+    from core.cache import CONTENT_VERSION_KEY, forget_content_version
+
+    settings.PAGE_CACHE_VERSION_TTL = 60
+    client.get("/about/")
+    # Another worker publishes: only the shared version changes.
+    cache.set(CONTENT_VERSION_KEY, content_version() + 1)
+    assert client.get("/about/")["X-Cache"] == "HIT"  # within the TTL
+    forget_content_version()  # the TTL has passed
+    assert client.get("/about/")["X-Cache"] == "MISS"
+
+
+def test_a_publish_in_this_worker_is_seen_at_once_whatever_the_ttl(
+    client, about, settings
+):
+    settings.PAGE_CACHE_VERSION_TTL = 60
+    client.get("/about/")
+    about.title = "Renamed at once"
+    about.save_revision().publish()
+    assert "Renamed at once" in client.get("/about/").content.decode()
