@@ -441,7 +441,11 @@ class ModulePage(BasePage):
         context["sessions"] = self.sessions.select_related("faculty").order_by(
             "starts_at"
         )
-        context["materials"] = ModuleMaterialsPage.objects.child_of(self).live().first()
+        # From the tree's path index: the specific table's join made SQLite scan
+        # every materials page (5 ms with 300 modules). A plain page is enough for a link.
+        context["materials"] = (
+            self.get_children().live().type(ModuleMaterialsPage).first()
+        )
         faculty = self.faculty.all()
         if isinstance(faculty, models.QuerySet):  # not an unsaved preview's list
             faculty = faculty.select_related("lea", "partner")
