@@ -72,7 +72,7 @@ serve-prod: migrate ## Serve with gunicorn and production settings (needs SECRET
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 # BENCH_ARGS passes options to bench/run.py, e.g. BENCH_ARGS="--engines sqlite --duration 5".
-bench: install ## Benchmark at scale: seed_scale, gunicorn + wrk on SQLite and PostgreSQL (about 30 min)
+bench: install ## Benchmark at scale: seed_scale, gunicorn + wrk on SQLite and PostgreSQL (about 20 min)
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	bash .ci/ensure-postgres
 	bash .ci/ensure-redis
