@@ -5,10 +5,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Site
 
 from tests.factories.core import UserFactory
 from tests.factories.home import HomePageFactory
+from tests.tree import ensure_tree_root
 
 
 @pytest.fixture(autouse=True)
@@ -28,12 +29,7 @@ def _empty_cache():
 @pytest.fixture
 def root_page(db):
     """Wagtail's tree root and the things every tree needs (locale, root collection)."""
-    Locale.objects.get_or_create(language_code="en")
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    root = ensure_tree_root()
     return root
 
 

@@ -20,6 +20,7 @@ from home.scale import vocabulary
 from home.scale.items import item_rng
 from home.scale.text import lowercase, person_bio
 from home.scale.tree import create_m2m
+from people import demo as people_demo
 from people.choices import EnrollmentStatus, PersonRole, Region
 from people.demo import COHORTS as DEMO_COHORTS
 from people.demo import CPT, CURRENT_YEAR, MCNC, NCDPI, index_in_bulk
@@ -38,12 +39,9 @@ NAME_SPACE = (
 )
 NAME_STRIDE = 7_919
 
+# The demo's titles, and a few more seen in larger districts.
 TECHNOLOGY_TITLES = [
-    "Chief Technology Officer",
-    "Director of Technology",
-    "Executive Director of Technology Services",
-    "Director of Instructional Technology",
-    "Technology Director",
+    *people_demo.TECHNOLOGY_TITLES,
     "Network Services Manager",
     "Assistant Director of Technology",
 ]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Collection, Locale, Page
+
+from tests.tree import ensure_tree_root
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls
 # from a thread with a running loop unless told otherwise.
@@ -108,11 +109,7 @@ def demo_site(transactional_db, live_server):
     Transactional tests flush the database at teardown, which also removes what
     Wagtail's migrations created, so the tree's root is made here when absent.
     """
-    Locale.objects.get_or_create(language_code="en")
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
+    ensure_tree_root()
     out = StringIO()
     call_command("seed_demo", stdout=out)
     return live_server

@@ -5,8 +5,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.db import connection
+from django.db.models.signals import pre_delete
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import frontend_cache
 from core.cache import content_version
@@ -187,13 +189,13 @@ def purge_server(settings):
     }
     frontend_cache.register()
     yield _PurgeRecorder.received
-    for signal_name in ("published", "unpublished", "moved", "deleted"):
-        uid = f"core.frontend_cache.{signal_name}"
-        from django.db.models.signals import pre_delete
-        from wagtail.signals import page_published, page_unpublished, post_page_move
-
-        for signal in (page_published, page_unpublished, post_page_move, pre_delete):
-            signal.disconnect(dispatch_uid=uid)
+    for name, signal in (
+        ("published", page_published),
+        ("unpublished", page_unpublished),
+        ("moved", post_page_move),
+        ("deleted", pre_delete),
+    ):
+        signal.disconnect(dispatch_uid=f"core.frontend_cache.{name}")
     server.shutdown()
 
 

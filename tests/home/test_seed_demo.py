@@ -19,7 +19,6 @@ from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
-    Locale,
     Page,
     PageViewRestriction,
     Revision,
@@ -53,6 +52,7 @@ from people.models import (
     PeopleIndexPage,
     Person,
 )
+from tests.tree import ensure_tree_root
 
 DEMO_USERNAMES = {
     "admin",
@@ -123,11 +123,7 @@ def seeded_once(django_db_setup, django_db_blocker):
     try:
         with django_db_blocker.unblock():
             # What the conftest's root_page fixture ensures, at module scope.
-            Locale.objects.get_or_create(language_code="en")
-            if not Collection.objects.filter(depth=1).exists():
-                Collection.add_root(name="Root")
-            if Page.get_first_root_node() is None:
-                Page.add_root(instance=Page(title="Root", slug="root"))
+            ensure_tree_root()
             out = StringIO()
             call_command("seed_demo", stdout=out)
         yield out.getvalue()

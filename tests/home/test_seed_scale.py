@@ -19,7 +19,7 @@ from django.db.models import Count
 from django.utils.html import escape
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Collection, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
@@ -48,6 +48,7 @@ from home.scale.tree import decode_step, encode_step
 from people.choices import EnrollmentStatus, PersonRole
 from people.models import Cohort, Enrollment, Person
 from tests.querycount import MAX_QUERIES, count_queries
+from tests.tree import ensure_tree_root
 
 SIZES = {
     "cohorts": 4,
@@ -163,11 +164,7 @@ def run(django_db_setup, django_db_blocker):
         outer.__enter__()
     try:
         with django_db_blocker.unblock():
-            Locale.objects.get_or_create(language_code="en")
-            if not Collection.objects.filter(depth=1).exists():
-                Collection.add_root(name="Root")
-            if Page.get_first_root_node() is None:
-                Page.add_root(instance=Page(title="Root", slug="root"))
+            ensure_tree_root()
             call_command("seed_demo", stdout=StringIO())
             observed = {
                 "demo": counts(),
