@@ -92,7 +92,7 @@ def discover_urls():
 
 def search_words():
     try:
-        from home.scale import COMMON_WORD, RARE_WORD
+        from demo.scale import COMMON_WORD, RARE_WORD
     except ImportError:  # the demo data set alone
         return "governance", "ransomware"
     return COMMON_WORD, RARE_WORD

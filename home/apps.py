@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class HomeConfig(AppConfig):
-    """The home page, general content pages and the demo content command."""
+    """The home page, general content pages, news, the interest form, topic and tag pages."""
 
     name = "home"
     verbose_name = "Home and general pages"

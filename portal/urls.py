@@ -16,9 +16,9 @@ urlpatterns = [
     # The participant's dashboard and best-practice forms: before the page tree, so
     # /best-practices/submit/ is not taken for a page under /best-practices/.
     path("", include("submissions.urls")),
-    # Sitemap, robots.txt and the read-only API (core); site search (home).
+    # Sitemap, robots.txt and the read-only API (core); site search (search).
     path("", include("core.urls")),
-    path("", include("home.urls")),
+    path("", include("search.urls")),
     path("", include("curriculum.urls")),
 ]
 

@@ -32,7 +32,7 @@ from people.roles import MATERIALS_READERS, PARTICIPANTS
 from submissions.participant_forms import SUBMIT
 
 SUBMISSIONS_COLLECTION = "Participant submissions"
-# The public collection of published best practices' files (case_studies/demo.py
+# The public collection of published best practices' files (demo/case_studies.py
 # fills the same one).
 PUBLIC_ATTACHMENTS_COLLECTION = "Best practice attachments"
 # Two identical creates this close together are one double submission.

@@ -40,13 +40,16 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps; imports go one way:
-    # core <- people <- curriculum, case_studies <- submissions <- home.
+    # core <- people <- curriculum, case_studies <- submissions <- home <- search
+    # <- demo (demo and scale content, the only app that imports every other).
     "core",
     "people",
     "curriculum",
     "case_studies",
     "submissions",
     "home",
+    "search",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -50,7 +50,7 @@ def test_a_best_practice_is_submitted_reviewed_published_and_found(demo_site, ne
     from wagtail.models import TaskState, WorkflowState
 
     from case_studies.models import BestPracticePage
-    from core.demo import pdf_bytes
+    from demo.base import pdf_bytes
     from submissions.models import RubricTaskState
     from submissions.services import (
         PUBLIC_ATTACHMENTS_COLLECTION,

@@ -147,7 +147,7 @@ def test_staff_see_and_export_submissions_in_the_admin(client, form_page, admin_
 
 def test_the_demo_form_asks_six_questions_and_mails_the_contact_address(home_page):
     from core.models import ProgramSettings
-    from home.demo import seed_interest_form
+    from demo.home import seed_interest_form
 
     page, created = seed_interest_form(home_page)
     assert created and page.live and page.url == "/join/"

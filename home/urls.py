@@ -1,9 +1,0 @@
-"""Public views of the home app that are not pages in the tree."""
-
-from django.urls import path
-
-from home import views
-
-urlpatterns = [
-    path("search/", views.search, name="search"),
-]
