@@ -316,6 +316,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000  # large page forms in Wagtail's editor
+# Reverse proxies in front of the portal that append to X-Forwarded-For. 0 (no proxy):
+# the client is REMOTE_ADDR and the header, which a client can set, is never read.
+# Read by core.client_ip (rate limits) and by django-axes (sign-in throttling).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Logging: structured JSON lines on stdout --------------------------------------
 
