@@ -8,6 +8,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
 from core.rich_text import BODY_FEATURES
+from core.validators import safe_href, validate_safe_url
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -94,13 +95,39 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+class SafeURLBlock(blocks.CharBlock):
+    """An address editors type: http(s), mailto or a path on this site, nothing else.
+
+    ``URLBlock`` would refuse paths and accept ``ftp:``; free text would accept
+    ``javascript:``. Use this block for every address that becomes an ``href``,
+    and write it out through ``safe_href`` (or a value class that does).
+    """
+
+    def __init__(self, required=True, help_text=None, max_length=300, **kwargs):
+        validators = [*kwargs.pop("validators", ()), validate_safe_url]
+        super().__init__(
+            required=required,
+            help_text=help_text,
+            max_length=max_length,
+            validators=validators,
+            **kwargs,
+        )
+
+    class Meta:
+        icon = "link"
+
+
 class CallToActionValue(blocks.StructValue):
-    """Resolves the link target, so templates never choose between page and URL."""
+    """Resolves the link target, so templates never choose between page and URL.
+
+    An address stored before validation existed that is not safe resolves to
+    nothing, so the button is not shown rather than written with a bad ``href``.
+    """
 
     @property
     def url(self):
         page = self.get("page")
-        return page.url if page else self.get("link")
+        return page.url if page else safe_href(self.get("link")) or None
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -110,10 +137,13 @@ class CallToActionBlock(blocks.StructBlock):
         max_length=60, help_text=_("Say what happens: 'Explore the curriculum'.")
     )
     page = blocks.PageChooserBlock(required=False)
-    link = blocks.CharBlock(
+    link = SafeURLBlock(
         required=False,
         max_length=300,
-        help_text=_("Use instead of a page for other addresses, for example /join/."),
+        help_text=_(
+            "Use instead of a page for other addresses: a path on this site such "
+            "as /join/, or an address starting with https:// or mailto:."
+        ),
     )
     style = blocks.ChoiceBlock(
         choices=[("primary", _("Primary")), ("secondary", _("Secondary"))],

@@ -3,14 +3,26 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from core.blocks import ContentStreamBlock, DocumentBlock
+from core.blocks import ContentStreamBlock, DocumentBlock, SafeURLBlock
+from core.validators import safe_href
+
+
+class LinkValue(blocks.StructValue):
+    """The address to write into ``href``: empty if it was stored unsafe."""
+
+    @property
+    def href(self):
+        return safe_href(self.get("url"))
 
 
 class LinkBlock(blocks.StructBlock):
     """A reading or resource elsewhere on the web."""
 
     title = blocks.CharBlock(max_length=200)
-    url = blocks.URLBlock(label=_("address"))
+    url = SafeURLBlock(
+        label=_("address"),
+        help_text=_("An address starting with https:// (or http://, or mailto:)."),
+    )
     description = blocks.TextBlock(required=False, max_length=400)
 
     class Meta:
@@ -18,6 +30,7 @@ class LinkBlock(blocks.StructBlock):
         label = _("Web resource")
         description = _("A link to a reading or resource on another site.")
         template = "blocks/link.html"
+        value_class = LinkValue
 
 
 class ResourcesBlock(blocks.StreamBlock):

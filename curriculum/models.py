@@ -25,6 +25,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.models import BasePage
+from core.validators import validate_safe_url
 from curriculum.blocks import ModuleStreamBlock, ResourcesBlock
 from curriculum.choices import DeliveryMode, SessionKind
 
@@ -476,7 +477,12 @@ class ModuleSession(Orderable):
         help_text=_("For face-to-face sessions."),
     )
     meeting_link = models.URLField(
-        _("meeting link"), blank=True, help_text=_("For synchronous online sessions.")
+        _("meeting link"),
+        blank=True,
+        validators=[validate_safe_url],
+        help_text=_(
+            "For synchronous online sessions: an address starting with https://."
+        ),
     )
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
     faculty = models.ForeignKey(

@@ -37,6 +37,7 @@ from core.cache import cached_by_version
 from core.listing import ListingIndexMixin
 from core.models import BasePage, ProgramSettings
 from core.rich_text import INLINE_FEATURES
+from core.validators import validate_safe_url
 from curriculum.models import TopicArea, Track
 from home.blocks import FeaturedPagesBlock, HeroActionsBlock
 from people.choices import EnrollmentStatus
@@ -132,7 +133,11 @@ class HomePage(BasePage):
         _("call to action link"),
         max_length=255,
         default="/join/",
-        help_text=_("Where the button goes, for example /join/."),
+        validators=[validate_safe_url],
+        help_text=_(
+            "Where the button goes: a path on this site such as /join/, or an "
+            "address starting with https:// or mailto:."
+        ),
     )
 
     upcoming_events_count = 4

@@ -21,6 +21,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from core.models import BasePage
+from core.validators import validate_safe_url
 from people.choices import EnrollmentStatus, PersonRole, Region
 
 
@@ -95,7 +96,12 @@ class PartnerOrganization(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        validators=[validate_safe_url],
+        help_text=_("An address starting with https:// (or http://)."),
+    )
     description = models.TextField(
         _("description"),
         max_length=600,
