@@ -6,9 +6,12 @@ files, Wagtail's database search and a local-memory cache.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -40,9 +43,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps; imports go one way:
-    # core <- people <- curriculum, case_studies <- submissions <- home <- search
-    # <- demo (demo and scale content, the only app that imports every other).
+    # core <- accounts <- people <- curriculum, case_studies <- submissions <- home
+    # <- search <- demo (demo and scale content, the only app that imports every other).
     "core",
+    "accounts",
     "people",
     "curriculum",
     "case_studies",
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "demo",
+    "backups",  # manage.py backup / restore (imports core only)
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -72,6 +77,14 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "dbbackup",
+    "django_tasks",
+    "django_tasks_db",  # the e-mail queue's tables (Background tasks, below)
+    # Sign-in security (accounts/): two-factor devices and sign-in throttling
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -85,6 +98,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache: each page served, cached or not, gets a fresh nonce.
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    # A database gone for a moment answers 503 with a friendly page, not a 500.
+    "core.middleware.DatabaseUnavailableMiddleware",
     # Before sessions: a cached page for a visitor without a session cookie is
     # served without loading a session or touching the database.
     "core.middleware.AnonymousPageCacheMiddleware",
@@ -95,6 +112,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Sign-in security (accounts/): request.user.is_verified(), staff sessions that
+    # expire when idle, the second factor required before anything else.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffSessionIdleMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -134,15 +158,23 @@ DATABASES = {
 
 CACHE_URL = env("CACHE_URL")
 if CACHE_URL and CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    # Fails open (core/cache_backends.py): with Redis down, pages are served
+    # uncached. Short timeouts bound what one request waits for a Redis that hangs;
+    # after a failure Redis is skipped for CACHE_RETRY_AFTER seconds.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache_backends.FailOpenRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "cecto"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("CACHE_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(env("CACHE_SOCKET_TIMEOUT", "0.5")),
+                "RETRY_AFTER": float(env("CACHE_RETRY_AFTER", "5")),
+            },
         }
     }
     # Sessions live in Redis, written through to the database so a cache flush
-    # does not sign everybody out.
+    # or a Redis outage does not sign everybody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHE_URL and CACHE_URL.startswith("file://"):
     # One machine without Redis: files every worker process shares.
@@ -218,6 +250,40 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# Axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- Sign-in security: throttling, two-factor, staff sessions (accounts/) ---------
+# Failed sign-ins on /accounts/login/ and /admin/login/ (django-axes, with the
+# limits of accounts/throttling.py), counted over the cool-off: 5 for one username
+# from one address, 20 for the username from anywhere, 50 from one address for any
+# username. A lockout ends AXES_COOLOFF_TIME after the last failure; a successful
+# sign-in clears that person's own failures. Unlock: manage.py unlock_account.
+AXES_HANDLER = "accounts.throttling.SignInThrottle"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = 20
+SIGN_IN_ADDRESS_FAILURE_LIMIT = 50
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+# Tries during a lockout do not extend it, so the page can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+# The client's address from TRUSTED_PROXY_COUNT (django-ipware, which axes would
+# otherwise use for its AXES_IPWARE_* settings, is not installed).
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_ENABLE_ADMIN = False  # no Django admin site; see manage.py axes_list_attempts
+# Two-factor sign-in (django-otp): required for everyone with admin access, optional
+# for participants. Wrong codes are throttled by django-otp (1, 2, 4... seconds).
+OTP_TOTP_ISSUER = "CeCTO Portal"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Staff sessions end after this many seconds without a request (a working day);
+# participants keep Django's two weeks.
+STAFF_SESSION_IDLE_TIMEOUT = int(env("STAFF_SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
 
 # --- Internationalisation: the program is in North Carolina ------------------------
 
@@ -233,9 +299,20 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Documents (participant materials, submissions in review) are kept apart from
+# MEDIA_ROOT where no static route reaches them; only Wagtail's /documents/ view,
+# which checks privacy, reads them. Back this folder up with the media.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Routes documents/ to "private_media", images and renditions to "public_media"
+    # (core/storage.py); a document has no media URL.
+    "default": {"BACKEND": "core.storage.MediaStorage"},
+    "public_media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private_media": {
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -245,7 +322,7 @@ AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
     # S3-compatible storage (AWS, MinIO, Ceph...). The bucket stays private: files
     # are served through signed URLs, and never overwritten in place.
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["public_media"] = {"BACKEND": "storages.backends.s3.S3Storage"}
     AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL")
     AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME")
     AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN")
@@ -253,6 +330,32 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
     AWS_LOCATION = env("AWS_LOCATION", "media")
+    # Documents: a prefix of their own in the same bucket, or a bucket of their own,
+    # that no custom domain or CDN serves; read by the portal only, never linked.
+    AWS_PRIVATE_STORAGE_BUCKET_NAME = env(
+        "AWS_PRIVATE_STORAGE_BUCKET_NAME", AWS_STORAGE_BUCKET_NAME
+    )
+    AWS_PRIVATE_LOCATION = env("AWS_PRIVATE_LOCATION", "private")
+    _public, _private = AWS_LOCATION.strip("/"), AWS_PRIVATE_LOCATION.strip("/")
+    if AWS_PRIVATE_STORAGE_BUCKET_NAME == AWS_STORAGE_BUCKET_NAME and (
+        not _public
+        or not _private
+        or f"{_private}/".startswith(f"{_public}/")
+        or f"{_public}/".startswith(f"{_private}/")
+    ):
+        raise ImproperlyConfigured(
+            "In a shared bucket, AWS_LOCATION and AWS_PRIVATE_LOCATION must be two "
+            "separate, non-empty prefixes."
+        )
+    STORAGES["private_media"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_PRIVATE_STORAGE_BUCKET_NAME,
+            "location": AWS_PRIVATE_LOCATION,
+            "custom_domain": None,
+            "querystring_auth": True,
+        },
+    }
 
 # --- Search: Wagtail's database backend, or OpenSearch/Elasticsearch ---------------
 
@@ -296,9 +399,23 @@ if WAGTAILFRONTENDCACHE:
         INSTALLED_APPS.index("wagtail"), "wagtail.contrib.frontend_cache"
     )
 
-# --- E-mail ------------------------------------------------------------------------
+# --- E-mail: a durable queue (core/email.py, README "E-mail: a durable queue") -----
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Django's mail API queues every message; the worker delivers it with
+# EMAIL_DELIVERY_BACKEND, which the EMAIL_BACKEND variable chooses (SMTP by default).
+EMAIL_BACKEND = "core.email.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = env(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+# Seconds before an unanswering mail server counts as down (Django waits forever).
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
+# Attempts per e-mail, waiting base, 2x base, 4x base... seconds (capped) in between:
+# with the defaults 1, 2, 4, 8, 16, 32 and 60 minutes, about two hours in all.
+EMAIL_MAX_ATTEMPTS = int(env("EMAIL_MAX_ATTEMPTS", "8"))
+EMAIL_RETRY_BASE_SECONDS = int(env("EMAIL_RETRY_BASE_SECONDS", "60"))
+EMAIL_RETRY_MAX_SECONDS = int(env("EMAIL_RETRY_MAX_SECONDS", "3600"))
+# The admin's password reset queues its e-mail too (the public one: accounts/urls.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "core.forms.AdminPasswordResetForm"
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
@@ -306,6 +423,17 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "CeCTO Portal <no-reply@cecto.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks (django-tasks) ----------------------------------------------
+
+# Wagtail's own tasks (search and reference index updates, focal points, CDN purges,
+# file deletions) run at once in the request, as Wagtail does by default: search
+# results and purges never wait for a worker. E-mail has a backend of its own, rows
+# in the database that `manage.py db_worker --backend email` runs (README).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "email": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # --- Security: secure by default, relaxed only in dev.py ---------------------------
 
@@ -320,6 +448,113 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000  # large page forms in Wagtail's editor
 # the client is REMOTE_ADDR and the header, which a client can set, is never read.
 # Read by core.client_ip (rate limits) and by django-axes (sign-in throttling).
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+
+# --- Content Security Policy (django-csp 4; core.middleware) ------------------------
+# The public site: scripts from this site only, with the request's nonce; no inline
+# script or style; no plugins; no framing. Images may also come from the media
+# storage's origin (S3 or a CDN, from the storage settings) and CSP_IMG_ORIGINS.
+
+
+def _origin(url):
+    parts = urlsplit(url if "://" in url else f"https://{url}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+_bucket, _region = env("AWS_STORAGE_BUCKET_NAME"), env("AWS_S3_REGION_NAME")
+CSP_MEDIA_ORIGINS = sorted(
+    {
+        _origin(url)
+        for url in (
+            MEDIA_URL if "://" in MEDIA_URL else None,
+            env("AWS_S3_CUSTOM_DOMAIN"),
+            env("AWS_S3_ENDPOINT_URL"),
+            _bucket and f"{_bucket}.s3.amazonaws.com",
+            _bucket and _region and f"{_bucket}.s3.{_region}.amazonaws.com",
+        )
+        if url
+    }
+    | set(env_list("CSP_IMG_ORIGINS"))
+)
+_csp_report = {"report-uri": [env("CSP_REPORT_URI")]} if env("CSP_REPORT_URI") else {}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_MEDIA_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        **_csp_report,
+    }
+}
+# Wagtail's admin (and its previews, which show public templates inside the editor)
+# needs inline scripts in some panels and widgets, inline styles, blob: images for
+# uploads and its preview iframe. No nonce here: a nonce would switch off
+# 'unsafe-inline'.
+CSP_ADMIN_PATH_PREFIXES = ["/admin/"]
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        **_csp_report,
+    }
+}
+
+# --- Backups: manage.py backup / restore (backups/, django-dbbackup) ---------------
+# One backup set = the database dump plus one archive of every file storage (media
+# and private documents), gzip-compressed, GnuPG-encrypted when a recipient is set.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+BACKUP_S3_BUCKET = env("BACKUP_S3_BUCKET")
+if BACKUP_S3_BUCKET:
+    # A bucket (or prefix) of its own, never the media bucket: private, no overwrite.
+    STORAGES["dbbackup"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BACKUP_S3_BUCKET,
+            "location": env("BACKUP_S3_PREFIX", "backups"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+            "region_name": env("AWS_S3_REGION_NAME"),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    # Backups hold personal data: readable by the portal's user only.
+    STORAGES["dbbackup"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(BACKUP_DIR),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+# How many backup sets to keep (older ones are deleted after each backup).
+BACKUP_KEEP = int(env("BACKUP_KEEP", "14"))
+DBBACKUP_CLEANUP_KEEP = BACKUP_KEEP
+DBBACKUP_CLEANUP_KEEP_MEDIA = BACKUP_KEEP
+# One name on every machine, so a new server finds the old server's backups.
+DBBACKUP_HOSTNAME = env("BACKUP_SERVERNAME", "cecto")
+# A key id or fingerprint whose public key is in the portal user's GnuPG keyring;
+# set, every backup is encrypted to it (the private key stays off this server).
+DBBACKUP_GPG_RECIPIENT = env("BACKUP_GPG_RECIPIENT")
+DBBACKUP_GPG_ALWAYS_TRUST = True  # the recipient is pinned here, not by a web of trust
+DBBACKUP_SEND_EMAIL = False  # failures exit non-zero; the systemd unit reports them
+# Connectors that check a dump before restoring it (backups/connectors.py).
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.sqlite3": "backups.connectors.SqliteOnlineConnector",
+    "django.db.backends.postgresql": "backups.connectors.PgDumpCheckedConnector",
+}
 
 # --- Logging: structured JSON lines on stdout --------------------------------------
 
