@@ -34,6 +34,7 @@ from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
 from core.cache import cached_by_version
+from core.client_ip import get_client_ip
 from core.listing import ListingIndexMixin
 from core.models import BasePage, ProgramSettings
 from core.rich_text import INLINE_FEATURES
@@ -566,8 +567,9 @@ class InterestFormPage(AbstractEmailForm, BasePage):
                 )
                 return self._render_form(request, form, status=429)
             if request.POST.get(self.honeypot_name):
-                # Looks like success to the bot; stores nothing, sends nothing.
-                self._count_submission(request)
+                # Looks like success to the bot; stores nothing, sends nothing, and
+                # is not counted: a bot on a shared network (or behind the same
+                # proxy) must not use up the limit of the people next to it.
                 return self._redirect_to_thanks()
             if form.is_valid():
                 self._count_submission(request)
@@ -578,6 +580,15 @@ class InterestFormPage(AbstractEmailForm, BasePage):
         else:
             form = self.get_form(page=self, user=request.user)
         return self._render_form(request, form)
+
+    def get_submissions_list_view_class(self):
+        """Submissions listed and exported without runnable spreadsheet formulas.
+
+        Imported here: admin views cannot be imported while models load.
+        """
+        from core.exports import SafeSubmissionsListView
+
+        return SafeSubmissionsListView
 
     def get_form_class(self):
         """The editors' fields plus the honeypot, last."""
@@ -610,7 +621,9 @@ class InterestFormPage(AbstractEmailForm, BasePage):
         return ProgramSettings.for_request(request).contact_email
 
     def _rate_limit_key(self, request):
-        address = request.META.get("REMOTE_ADDR", "")
+        # The client as the trusted proxies saw it (TRUSTED_PROXY_COUNT), never a
+        # header the client could set by itself.
+        address = get_client_ip(request)
         digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode())
         return f"interest-form:{self.pk}:{digest.hexdigest()[:32]}"
 

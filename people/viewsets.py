@@ -1,10 +1,15 @@
-"""Admin screens for people and cohorts: filters, search and CSV/XLSX export."""
+"""Admin screens for people and cohorts: filters, search and CSV/XLSX export.
+
+Every viewset that exports uses an index view from core.exports, so no cell of an
+export can run as a spreadsheet formula.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.exports import SafeExportIndexView, SafeExportSnippetIndexView
 from people.models import Cohort, Enrollment, PartnerOrganization, Person
 
 
@@ -25,6 +30,7 @@ class PersonViewSet(SnippetViewSet):
         "is_public",
     ]
     export_filename = "cecto-people"
+    index_view_class = SafeExportSnippetIndexView
     # Indexed model: the search backend searches its index fields. (Restricting
     # fields here breaks the SQLite FTS backend: "no such column".)
     inspect_view_enabled = True
@@ -56,6 +62,7 @@ class CohortViewSet(ModelViewSet):
     list_filter = ["track", "year"]
     list_export = ["year", "track", "starts_on", "ends_on"]
     export_filename = "cecto-cohorts"
+    index_view_class = SafeExportIndexView
     search_fields = ["year"]
     inspect_view_enabled = True
 
@@ -73,6 +80,7 @@ class EnrollmentViewSet(ModelViewSet):
     list_export = ["person", "cohort", "get_status_display", "completed_on"]
     export_headings = {"get_status_display": _("Status")}
     export_filename = "cecto-enrollments"
+    index_view_class = SafeExportIndexView
     search_fields = ["person__first_name", "person__last_name"]
     list_per_page = 50
 
