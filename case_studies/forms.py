@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached_by_version
+from core.tags import public_tag_slugs
 from curriculum.models import TopicArea, Track
 from people.models import Cohort
 
@@ -47,6 +48,15 @@ class ListingFilterForm(forms.Form):
                 .distinct()
             ],
         }
+
+    def clean_tag(self):
+        """Only a tag that a live, public page carries: never echo a draft's tag."""
+        slug = self.cleaned_data.get("tag")
+        if slug and slug not in public_tag_slugs():
+            raise forms.ValidationError(
+                _("No published page carries this tag."), code="unknown_tag"
+            )
+        return slug
 
     def has_filters(self):
         return any(self.cleaned_data.get(name) for name in self.fields)

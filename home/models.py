@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from taggit.models import Tag
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -38,6 +37,7 @@ from core.client_ip import get_client_ip
 from core.listing import ListingIndexMixin
 from core.models import BasePage, ProgramSettings
 from core.rich_text import INLINE_FEATURES
+from core.tags import public_tags
 from core.validators import validate_safe_url
 from curriculum.models import TopicArea, Track
 from home.blocks import FeaturedPagesBlock, HeroActionsBlock
@@ -443,20 +443,26 @@ class TagIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index(self, request):
-        tags = (
-            Tag.objects.filter(
-                models.Q(curriculum_modulepagetag_items__isnull=False)
-                | models.Q(case_studies_casestudypagetag_items__isnull=False)
-                | models.Q(case_studies_bestpracticepagetag_items__isnull=False)
-            )
-            .distinct()
-            .order_by("name")
-        )
+        # Only tags on live, public pages: a draft's tags are unreviewed text.
+        tags = public_tags().order_by("name")
         return self.render(request, context_overrides={"tags": tags})
+
+    def get_sitemap_urls(self, request=None):
+        """The index and a page per tag that a live, public page carries."""
+        base = self.get_full_url(request)
+        slugs = public_tags().order_by("slug").values_list("slug", flat=True)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": base + self.reverse_subpage("tag", args=(slug,))}
+                for slug in slugs
+            ),
+        ]
 
     @path("<slug:slug>/", name="tag")
     def tag(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
+        # A tag only drafts or private pages carry does not exist for the public.
+        tag = get_object_or_404(public_tags(), slug=slug)
         return self.render(
             request,
             template="home/tag_page.html",
