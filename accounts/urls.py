@@ -6,6 +6,8 @@ There is no sign-up: program staff create participants' accounts.
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from core.forms import PasswordResetForm as QueuedPasswordResetForm
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -18,6 +20,7 @@ urlpatterns = [
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,  # its e-mail survives an outage
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

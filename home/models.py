@@ -34,6 +34,7 @@ from wagtail.search import index
 from core.blocks import ContentStreamBlock
 from core.cache import cached_by_version
 from core.client_ip import get_client_ip
+from core.email import send_email
 from core.listing import ListingIndexMixin
 from core.models import BasePage, ProgramSettings
 from core.rich_text import INLINE_FEATURES
@@ -610,6 +611,24 @@ class InterestFormPage(AbstractEmailForm, BasePage):
         """Store and e-mail what the visitor wrote, never the empty honeypot."""
         form.cleaned_data.pop(self.honeypot_name, None)
         return super().process_form_submission(form)
+
+    def send_mail(self, form):
+        """Queue the staff e-mail (core.email), so a mail server outage loses nothing.
+
+        Replaces Wagtail's AbstractEmailForm.send_mail, which sends in the request:
+        https://github.com/wagtail/wagtail/blob/main/wagtail/contrib/forms/models.py
+        """
+        send_email(
+            self.subject,
+            self.render_email(form),
+            [
+                address.strip()
+                for address in self.to_address.split(",")
+                if address.strip()
+            ],
+            from_email=self.from_address or None,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
 
     def _render_form(self, request, form, status=200):
         _describe_fields(form)

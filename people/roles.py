@@ -54,6 +54,9 @@ MODEL_PERMISSIONS = {
         "curriculum.add_topicarea",
         "curriculum.change_topicarea",
         "curriculum.change_track",
+        # Reports > Undelivered e-mails, and its "Retry now" (core/viewsets.py).
+        "core.view_outgoingemail",
+        "core.change_outgoingemail",
     ],
     PARTICIPANTS: [],
     SUPERINTENDENTS: [],

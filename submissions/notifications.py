@@ -1,8 +1,9 @@
 """Who is told what when a page moves through a review workflow.
 
 The functions here decide the recipients of each transition and build the messages
-(one e-mail per person, plain text from `templates/emails/`); `send_messages()` sends
-them. `signal_handlers.py` calls them once the transaction has committed.
+(one e-mail per person, plain text from `templates/emails/`); `send_messages()` puts
+them in the portal's e-mail queue (`core.email`), which retries while the mail server
+is down. `signal_handlers.py` calls them once the transaction has committed.
 
 | transition | who is told | links |
 | --- | --- | --- |
@@ -50,13 +51,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 
 from case_studies.models import BestPracticePage
+from core.email import send_email
 from people.roles import PARTICIPANTS
 from submissions.choices import Score
 from submissions.models import RubricTaskState
@@ -74,40 +75,32 @@ class Message:
     subject: str
     body: str
 
-    def as_email(self, connection=None):
-        return EmailMultiAlternatives(
-            subject=self.subject,
-            body=self.body,
+    def send(self):
+        """Queue the e-mail (core.email); returns its `OutgoingEmail`."""
+        return send_email(
+            self.subject,
+            self.body,
+            [self.to],
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[self.to],
-            connection=connection,
             headers={"Auto-Submitted": "auto-generated"},
         )
 
 
 def send_messages(messages):
-    """Send each message; a failure is logged and skips only that message.
+    """Queue each message; a failure to queue one is logged and skips only that one.
 
-    Returns the number sent.
+    Returns the number queued. Delivery, and its retries, happen on the worker.
     """
-    if not messages:
-        return 0
-    sent = 0
-    try:
-        with get_connection() as connection:
-            for message in messages:
-                try:
-                    message.as_email(connection).send()
-                    sent += 1
-                except Exception:
-                    logger.exception(
-                        "Could not send the e-mail %r to %s",
-                        message.subject,
-                        message.to,
-                    )
-    except Exception:
-        logger.exception("Could not open the mail connection; e-mails not sent")
-    return sent
+    queued = 0
+    for message in messages:
+        try:
+            message.send()
+            queued += 1
+        except Exception:
+            logger.exception(
+                "Could not queue the e-mail %r to %s", message.subject, message.to
+            )
+    return queued
 
 
 # --- Links ------------------------------------------------------------------------

@@ -8,8 +8,11 @@ DEMO_CONTENT_ALLOWED = True
 # A fixed development key, so sessions survive restarts; production refuses a missing one.
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-# E-mails are printed to the console unless EMAIL_BACKEND says otherwise.
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mails are queued, and the worker `make run` starts prints them to the console
+# unless EMAIL_BACKEND says otherwise.
+EMAIL_DELIVERY_BACKEND = env(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 # Plain storage in development: no collectstatic needed for runserver.
 STORAGES = {
     **STORAGES,

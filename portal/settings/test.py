@@ -14,6 +14,13 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Captured in django.core.mail.outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Queued e-mails are sent at once, so mail.outbox fills as before; the queue's own
+# tests (tests/core/test_email_queue.py) switch "email" to the database backend.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "email": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 # Uploads go to a throwaway folder, never the project's media/ (documents are served
 # from real files, so in-memory storage would not do).
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cecto-test-media-")

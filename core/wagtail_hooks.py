@@ -1,0 +1,13 @@
+from wagtail import hooks
+
+from core.viewsets import outgoing_email_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_email_viewset():
+    return outgoing_email_viewset
+
+
+@hooks.register("register_reports_menu_item")
+def register_undelivered_emails_menu_item():
+    return outgoing_email_viewset.get_menu_item()
