@@ -20,21 +20,49 @@ the worker that made it, and on the others within that second.
 Django's own cache middleware was not used: it keys on headers named in `Vary`
 (each visitor's CSRF cookie splits the cache) and cannot be invalidated site-wide
 without clearing the whole cache.
+
+A cached page keeps no Content-Security-Policy header and no nonce of its own: each
+copy served gets a fresh nonce, written into the page where the rendered one was and
+into the header by `ContentSecurityPolicyMiddleware` (above this one).
+
+When the shared cache is unavailable (`FailOpenRedisCache.available` is False, or a
+file cache raises OSError), pages are served uncached.
+
+This module also holds the Content-Security-Policy middleware (a stricter policy on
+the public site than in Wagtail's admin) and `DatabaseUnavailableMiddleware`, which
+answers 503 while the database is away.
 """
 
 import hashlib
+import logging
 
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.base import InvalidCacheBackendError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.template import loader
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_vary_headers,
+)
 
 from core.cache import content_version
 
+logger = logging.getLogger(__name__)
+
 # Response headers a cached copy keeps (others are per-response or re-added on the
 # way out by the middleware above this one).
-_SKIP_HEADERS = {"set-cookie", "content-length", "x-cache"}
+_SKIP_HEADERS = {
+    "set-cookie",
+    "content-length",
+    "x-cache",
+    "content-security-policy",
+    "content-security-policy-report-only",
+}
 _PER_VISITOR_CACHE_CONTROL = ("private", "no-store", "no-cache")
 
 
@@ -66,22 +94,35 @@ class AnonymousPageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
-        version = content_version(max_age=settings.PAGE_CACHE_VERSION_TTL)
-        key = page_cache_key(request, version)
-        local = local_page_cache()
-        cached = local.get(key) if local else None
-        if cached is None:
-            cached = cache.get(key)
-            if cached is not None and local:
-                local.set(key, cached, timeout)
+        if not getattr(cache, "available", True):
+            # The shared cache is down: no content version to key pages on.
+            return self.get_response(request)
+        try:
+            version = content_version(max_age=settings.PAGE_CACHE_VERSION_TTL)
+            key = page_cache_key(request, version)
+            local = local_page_cache()
+            cached = local.get(key) if local else None
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None and local:
+                    local.set(key, cached, timeout)
+        except OSError:  # a file cache on a full or missing disk
+            logger.exception("page cache unavailable: serving uncached")
+            return self.get_response(request)
+        if not getattr(cache, "available", True):
+            # It failed just now: the version read was made up, keep nothing under it.
+            return self.get_response(request)
         if cached is not None:
-            return self.rebuild(cached)
+            return self.rebuild(cached, request)
 
         response = self.get_response(request)
         if self.response_is_cacheable(request, response):
             self.mark_shared(response)
-            frozen = self.freeze(response)
-            cache.set(key, frozen, timeout)
+            frozen = self.freeze(response, request)
+            try:
+                cache.set(key, frozen, timeout)
+            except OSError:
+                logger.exception("page cache unavailable: page not stored")
             if local:
                 local.set(key, frozen, timeout)
             response["X-Cache"] = "MISS"
@@ -117,19 +158,102 @@ class AnonymousPageCacheMiddleware:
             patch_vary_headers(response, ["Cookie"])
 
     @staticmethod
-    def freeze(response):
+    def freeze(response, request):
         headers = [
             (name, value)
             for name, value in response.items()
             if name.lower() not in _SKIP_HEADERS
         ]
-        return (response.status_code, headers, response.content)
+        # The CSP nonce the page was rendered with, if it used one.
+        used = getattr(request, "csp_nonce", None)
+        nonce = str(used) if used else None
+        return (response.status_code, headers, response.content, nonce)
 
     @staticmethod
-    def rebuild(frozen):
-        status, headers, content = frozen
+    def rebuild(frozen, request):
+        status, headers, content, *rest = frozen
+        rendered_nonce = rest[0] if rest else None
+        fresh_nonce = getattr(request, "csp_nonce", None)
+        if rendered_nonce and fresh_nonce is not None:
+            # This visitor's own nonce, in the page and (on the way out) the header.
+            content = content.replace(
+                f'nonce="{rendered_nonce}"'.encode(), f'nonce="{fresh_nonce}"'.encode()
+            )
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
         response["X-Cache"] = "HIT"
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with a second policy for Wagtail's admin.
+
+    The public site gets `CONTENT_SECURITY_POLICY` (a nonce for scripts, nothing
+    inline); paths under `CSP_ADMIN_PATH_PREFIXES` get
+    `CONTENT_SECURITY_POLICY_ADMIN`, which allows what Wagtail's admin needs (inline
+    scripts in some panels, inline styles, its preview iframe). A view's own
+    `@csp`/`@csp_exempt` decorators still win, as in django-csp.
+
+    Wagtail renders a preview through the middleware with a dummy request for the
+    page's public path; that response gets no header here, so the admin view that
+    returns it (under /admin/) sets the admin policy, which lets the editor frame it.
+    """
+
+    def process_response(self, request, response):
+        if getattr(request, "is_dummy", False):
+            return response
+        return super().process_response(request, response)
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        admin_policy = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", None)
+        if (
+            not report_only
+            and parts.config is None
+            and admin_policy
+            and request.path_info.startswith(tuple(settings.CSP_ADMIN_PATH_PREFIXES))
+        ):
+            parts.config = default_config(admin_policy["DIRECTIVES"])
+        return parts
+
+
+# Seconds a client is asked to wait before trying again while the database is away.
+DATABASE_RETRY_AFTER = 10
+
+DATABASE_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+
+
+def database_unavailable_response():
+    """The friendly 503 page: rendered without a request, so without context
+    processors, the database or the page tree."""
+    content = loader.get_template("503.html").render({})
+    response = HttpResponse(content, status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answers 503 with a friendly page, not a 500, when a view finds the database
+    unreachable (a restart, a failover). Django closes the broken connection at the
+    end of the request (`CONN_HEALTH_CHECKS`), so the next request reconnects.
+
+    Errors raised in other middleware (a session saved on the way out) reach
+    `core.views.server_error`, which answers the same way.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
+            logger.error(
+                "database unavailable: answered 503",
+                extra={"error": str(exception), "path": request.path},
+            )
+            return database_unavailable_response()
+        return None

@@ -7,11 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.media import media_urlpatterns
+
+# A database gone for a moment answers 503 (core.views.server_error), even when the
+# error is raised in middleware rather than a view; other errors, Django's 500 page.
+handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
-    path("accounts/", include("people.urls")),
+    path("accounts/", include("accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     # The participant's dashboard and best-practice forms: before the page tree, so
     # /best-practices/submit/ is not taken for a page under /best-practices/.
@@ -23,11 +28,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# /media/documents/ answers 404 in every mode (documents are served at /documents/
+# only, after Wagtail's checks); under DEBUG, MEDIA_ROOT's images and renditions.
+urlpatterns += media_urlpatterns(debug=settings.DEBUG)
 
 urlpatterns += [
     # Last: everything else is a page in Wagtail's tree.
