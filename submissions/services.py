@@ -7,7 +7,9 @@ Program Director approves the last task of the best-practice workflow.
 
 Attachments are Wagtail documents in the private "Participant submissions"
 collection until the page is published; ``publish_attachment`` (a ``page_published``
-receiver) then moves them to the public "Best practice attachments" collection.
+receiver) then moves them to the public "Best practice attachments" collection, and
+``withdraw_attachment`` moves them back when the page is unpublished or deleted.
+While private, ``may_open_attachment`` says who may download them.
 """
 
 import datetime
@@ -87,6 +89,27 @@ def is_author(page, user):
     return page.owner_id == user.pk or page.authors.filter(person__user=user).exists()
 
 
+def may_open_attachment(user, document):
+    """Whether `user` may download a private best-practice attachment.
+
+    Its authors and its uploader always; site administrators always; reviewers
+    (Faculty, the Program Director) only while it is in their review (a workflow in
+    progress whose current task they can act on) or once the practice is published.
+    A draft nobody submitted, or one sent back for changes, is its authors' alone.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or document.uploaded_by_user_id == user.pk:
+        return True
+    for page in BestPracticePage.objects.filter(attachment=document):
+        if page.live or is_author(page, user):
+            return True
+        task_state = page.current_workflow_task_state
+        if task_state is not None and task_state.task.specific.get_actions(page, user):
+            return True
+    return False
+
+
 def editable_state(page):
     """(can_edit, workflow_state): participants edit drafts and 'changes requested'."""
     if page.live:
@@ -132,6 +155,38 @@ def publish_attachment(sender, instance, **kwargs):
     if document.collection.name != SUBMISSIONS_COLLECTION:
         return
     document.collection = _child_collection(PUBLIC_ATTACHMENTS_COLLECTION)
+    document.save(update_fields=["collection"])
+
+
+def withdraw_attachment(sender, instance, **kwargs):
+    """page_unpublished and post_delete receiver: the attachment becomes private again.
+
+    Back to the private submissions collection, unless another live best practice
+    still shows it. A delete of a live page unpublishes it first (Wagtail's
+    pre_delete receiver), so this runs while its row still says live: it is left
+    out by key. Saving the document starts a new content version (core) and, with
+    a CDN, purges the document's URLs and the documents API.
+    """
+    page = instance if isinstance(instance, BestPracticePage) else instance.specific
+    if not isinstance(page, BestPracticePage) or not page.attachment_id:
+        return
+    document = (
+        get_document_model()
+        .objects.select_related("collection")
+        .filter(pk=page.attachment_id)
+        .first()
+    )
+    if document is None or document.collection.name != PUBLIC_ATTACHMENTS_COLLECTION:
+        return
+    shown_elsewhere = (
+        BestPracticePage.objects.live()
+        .filter(attachment_id=document.pk)
+        .exclude(pk=page.pk)
+        .exists()
+    )
+    if shown_elsewhere:
+        return
+    document.collection = submissions_collection()
     document.save(update_fields=["collection"])
 
 

@@ -9,10 +9,11 @@ logged and never undoes or interrupts the workflow action.
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 from wagtail.signals import (
     page_published,
+    page_unpublished,
     task_approved,
     task_rejected,
     task_submitted,
@@ -28,7 +29,7 @@ from case_studies.models import (
 )
 from curriculum.models import CurriculumIndexPage
 from submissions import notifications
-from submissions.services import publish_attachment
+from submissions.services import publish_attachment, withdraw_attachment
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +138,17 @@ def register_signal_handlers():
         publish_attachment,
         sender=BestPracticePage,
         dispatch_uid="submissions_publish_attachment",
+    )
+    # ...and goes back to it when the practice is unpublished or deleted.
+    page_unpublished.connect(
+        withdraw_attachment,
+        sender=BestPracticePage,
+        dispatch_uid="submissions_withdraw_attachment_unpublished",
+    )
+    post_delete.connect(
+        withdraw_attachment,
+        sender=BestPracticePage,
+        dispatch_uid="submissions_withdraw_attachment_deleted",
     )
     # A section index created after deploy gets its workflow and group permissions.
     for model in (CurriculumIndexPage, CaseStudyIndexPage, BestPracticeIndexPage):

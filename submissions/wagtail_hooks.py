@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseForbidden
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -31,33 +33,33 @@ def register_rubric_summary_menu_item():
 
 @hooks.register("before_serve_document")
 def keep_unpublished_attachments_to_authors_and_reviewers(document, request):
-    """An attachment awaiting publication: its authors, faculty and the director only.
+    """An attachment awaiting publication: its authors, the reviewers whose turn it
+    is, and site administrators only (`submissions.services.may_open_attachment`).
 
-    The collection's own restriction already turns away visitors who are not signed
-    in; this narrows it from every program member to the people concerned.
+    Runs before Wagtail's collection check. Visitors who are not signed in are
+    sent to sign in here too, so the rule holds even if the collection's own
+    restriction were removed.
     """
-    from case_studies.models import BestPracticePage
-    from submissions.services import SUBMISSIONS_COLLECTION
+    from submissions.services import SUBMISSIONS_COLLECTION, may_open_attachment
 
     if document.collection.name != SUBMISSIONS_COLLECTION:
         return None
     user = request.user
     if not user.is_authenticated:
-        return None  # Wagtail's collection check sends them to sign in
-    if can_see_rubric_summary(user):  # faculty, the director, administrators
-        return None
-    pages = BestPracticePage.objects.filter(attachment=document)
-    if (
-        pages.filter(owner=user).exists()
-        or pages.filter(authors__person__user=user).exists()
-    ):
+        return redirect_to_login(
+            request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL
+        )
+    if may_open_attachment(user, document):
         return None
     return HttpResponseForbidden(
         render_to_string(
             "submissions/forbidden.html",
             {
-                "reason": "This attachment belongs to a best practice that is still "
-                "in review. Only its authors and the program's reviewers can open it."
+                "reason": _(
+                    "This attachment belongs to a best practice that is not "
+                    "published. Only its authors, and reviewers while it is in "
+                    "their review, can open it."
+                )
             },
             request=request,
         ),
