@@ -20,6 +20,7 @@ from case_studies.forms import BestPracticeFilterForm, CaseStudyFilterForm
 from core.listing import ListingIndexMixin
 from core.models import BasePage
 from core.rich_text import BODY_FEATURES
+from people.models import prefetch_public_names
 
 
 class CaseStudyIndexPage(ListingIndexMixin, BasePage):
@@ -107,7 +108,7 @@ class BestPracticePageQuerySet(PageQuerySet):
                     "authors",
                     queryset=BestPracticeAuthor.objects.select_related(
                         "person__lea", "person__partner"
-                    ),
+                    ).prefetch_related("person__roles"),
                 ),
             )
             .order_by("-cohort__year", "-first_published_at", "title")
@@ -326,9 +327,11 @@ class BestPracticePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = self.authors.select_related(
-            "person__lea", "person__partner"
+        context["authors"] = list(
+            self.authors.select_related("person__lea", "person__partner")
         )
+        # Authors without a public profile are shown by role (one query, if any).
+        prefetch_public_names([author.person for author in context["authors"]])
         return context
 
     @property

@@ -28,6 +28,7 @@ from core.models import BasePage
 from core.validators import validate_safe_url
 from curriculum.blocks import ModuleStreamBlock, ResourcesBlock
 from curriculum.choices import DeliveryMode, SessionKind
+from people.models import prefetch_public_names
 
 
 class Track(index.Indexed, models.Model):
@@ -439,8 +440,8 @@ class ModulePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sessions"] = self.sessions.select_related("faculty").order_by(
-            "starts_at"
+        context["sessions"] = list(
+            self.sessions.select_related("faculty").order_by("starts_at")
         )
         # From the tree's path index: the specific table's join made SQLite scan
         # every materials page (5 ms with 300 modules). A plain page is enough for a link.
@@ -451,6 +452,11 @@ class ModulePage(BasePage):
         if isinstance(faculty, models.QuerySet):  # not an unsaved preview's list
             faculty = faculty.select_related("lea", "partner")
         context["faculty"] = list(faculty)
+        # Faculty without a public profile are shown by role: one query for the
+        # roles of those, none when everyone has consented.
+        prefetch_public_names(
+            [*context["faculty"], *(s.faculty for s in context["sessions"])]
+        )
         return context
 
 

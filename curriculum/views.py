@@ -27,10 +27,14 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def public_sessions():
-    """Sessions of live modules that anyone may see, with what a listing shows."""
-    return ModuleSession.objects.filter(
-        module__in=ModulePage.objects.live().public()
-    ).select_related("module", "faculty")
+    """Sessions of live modules that anyone may see, with what a listing shows
+    (the faculty's roles too: Person.public_name names people by role without
+    their consent)."""
+    return (
+        ModuleSession.objects.filter(module__in=ModulePage.objects.live().public())
+        .select_related("module", "faculty")
+        .prefetch_related("faculty__roles")
+    )
 
 
 @require_safe
@@ -86,7 +90,7 @@ def _calendar_event(session, request, host):
         f"Delivery: {session.get_mode_display()}.",
     ]
     if session.faculty:
-        details.append(f"Faculty: {session.faculty.full_name}.")
+        details.append(f"Faculty: {session.faculty.public_name}.")
     url = module.get_full_url(request) or ""
     if url:
         details.append(f"Module: {url}")

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +127,31 @@ class PartnerOrganization(index.Indexed, models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+
+# What the public sees instead of the name of someone without a public profile:
+# their part in the program, the first role of theirs in this order.
+PUBLIC_ROLE_LABELS = (
+    (PersonRole.FACULTY, _("Faculty member")),
+    (PersonRole.STAFF, _("Program staff")),
+    (PersonRole.PARTICIPANT, _("A CeCTO participant")),
+    (PersonRole.SUPERINTENDENT, _("A superintendent")),
+    (PersonRole.PARTNER_CONTACT, _("A partner contact")),
+)
+UNNAMED_MEMBER_LABEL = _("A member of the program")
+
+
+def prefetch_public_names(people):
+    """Fetch, in one query, the roles ``Person.public_name`` needs for these people.
+
+    Only people without a public profile are shown by role, so when everyone
+    listed has consented this costs nothing. ``None`` entries (an unassigned
+    session) are skipped.
+    """
+    unnamed = [person for person in people if person and not person.is_public]
+    if unnamed:
+        prefetch_related_objects(unnamed, "roles")
+    return people
 
 
 class PersonQuerySet(models.QuerySet):
@@ -278,6 +304,34 @@ class Person(index.Indexed, ClusterableModel):
         if self.partner_id:
             return str(self.partner)
         return self.organization
+
+    @property
+    def public_name(self):
+        """How public pages, the API, search, feeds and e-mails name this person.
+
+        The full name only with their consent to a public profile (``is_public``);
+        otherwise their role, such as "Faculty member" or "A CeCTO participant".
+        Reads the roles only for people without consent: prefetch ``roles`` where
+        such people are listed.
+        """
+        if self.is_public:
+            return self.full_name
+        slugs = {role.slug for role in self.roles.all()}
+        for slug, label in PUBLIC_ROLE_LABELS:
+            if slug in slugs:
+                return label
+        return UNNAMED_MEMBER_LABEL
+
+    @property
+    def public_affiliation(self):
+        """The employer beside a public name; nothing beside a role, since one
+        district's CTO is one person."""
+        return self.affiliation if self.is_public else ""
+
+    @property
+    def public_job_title(self):
+        """The job title beside a public name; nothing beside a role."""
+        return self.job_title if self.is_public else ""
 
     def save(self, *args, **kwargs):
         if not self.slug:

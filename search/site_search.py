@@ -293,7 +293,7 @@ class SiteSearch:
             Result(
                 kind=PERSON_TYPE,
                 type_label=self.type_labels[PERSON_TYPE],
-                title=person.full_name,
+                title=person.public_name,  # public people only: their name
                 url="",  # people_urls() and prepare(), for the results shown
                 meta=[
                     str(label)
