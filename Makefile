@@ -17,7 +17,7 @@ lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	{ echo '# Pinned by `make lock` from pyproject.toml; install with `make install`.'; .lock-venv/bin/python -m pip freeze --exclude cecto-portal | sed '/^-e /d'; } > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy bench clean
+.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy bench fault backup restore clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -37,9 +37,14 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo content (idempotent: adds nothing the second time)
 	$(BIN)/python manage.py seed_demo
 
-run: demo ## Install, migrate, load demo content and serve at http://127.0.0.1:$(PORT)
+# The e-mail worker (manage.py email_worker) runs beside the web server and stops
+# with it: the EXIT trap ends it however the server ends (Ctrl-C included).
+WITH_WORKER = trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(BIN)/python manage.py email_worker & worker=$$!;
+
+run: demo ## Install, migrate, load demo content and serve at http://127.0.0.1:$(PORT), with the e-mail worker
 	@$(BIN)/python manage.py demo_sign_ins --port $(PORT)
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(WITH_WORKER) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Install and run the test suite (browser tests: make test-browser)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
@@ -64,11 +69,12 @@ check-deploy: install ## Django's deployment checks under production settings
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-serve-prod: migrate ## Serve with gunicorn and production settings (needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL)
+serve-prod: migrate ## Serve with gunicorn and production settings, with the e-mail worker (needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL)
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py sync_workflows
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py sync_roles
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py collectstatic --noinput -v0
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi:application \
+	export DJANGO_SETTINGS_MODULE=portal.settings.production; \
+	$(WITH_WORKER) $(BIN)/gunicorn portal.wsgi:application \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 # BENCH_ARGS passes options to bench/run.py, e.g. BENCH_ARGS="--engines sqlite --duration 5".
@@ -77,6 +83,20 @@ bench: install ## Benchmark at scale: seed_scale, gunicorn + wrk on SQLite and P
 	bash .ci/ensure-postgres
 	bash .ci/ensure-redis
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Throwaway PostgreSQL, Redis and SMTP servers of its own on free ports: the machine's
+# shared ones are only installed if missing, never stopped. FAULT_ARGS passes
+# options to bench/fault.py, e.g. FAULT_ARGS="--phase-seconds 4 --keep".
+fault: install ## Fault run: Redis, SMTP, PostgreSQL and a web worker fail under load; checks and bench/results/fault.md (about 3 min)
+	bash .ci/ensure-postgres >/dev/null
+	bash .ci/ensure-redis >/dev/null
+	$(BIN)/python -m bench.fault $(FAULT_ARGS)
+
+backup: install ## Back up the database and every file storage (manage.py backup; README "Backups and restore")
+	$(BIN)/python manage.py backup
+
+restore: install ## Restore the newest backup set, after asking (manage.py restore --latest)
+	$(BIN)/python manage.py restore --latest
 
 clean: ## Remove the virtualenv, collected static files and caches (keeps db.sqlite3 and media/)
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
