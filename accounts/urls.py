@@ -1,11 +1,14 @@
-"""Sign-in, sign-out and password reset for participants on the public site (not the admin).
+"""Sign-in, sign-out, password reset and two-factor sign-in on the public site.
 
-There is no sign-up: program staff create participants' accounts.
+There is no sign-up: program staff create participants' accounts. The admin's own
+sign-in (/admin/login/) is Wagtail's; both are throttled and both lead to the
+two-factor pages here.
 """
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import views
 from core.forms import PasswordResetForm as QueuedPasswordResetForm
 
 app_name = "accounts"
@@ -44,4 +47,13 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("two-factor/", views.account, name="two_factor"),
+    path("two-factor/set-up/", views.setup, name="two_factor_setup"),
+    path("two-factor/verify/", views.verify, name="two_factor_verify"),
+    path(
+        "two-factor/recovery-codes/",
+        views.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("two-factor/turn-off/", views.disable, name="two_factor_disable"),
 ]

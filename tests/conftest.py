@@ -54,6 +54,16 @@ def admin_user(db):
 
 
 @pytest.fixture
+def verified_client(client):
+    """`client` with `.sign_in(user)`: force_login plus a verified second factor, as
+    staff need (tests/two_factor.py)."""
+    from tests.two_factor import sign_in_verified
+
+    client.sign_in = lambda user: sign_in_verified(client, user)
+    return client
+
+
+@pytest.fixture
 def groups(db):
     """The program's groups, as post_migrate keeps them."""
     from people.roles import ensure_roles_and_groups

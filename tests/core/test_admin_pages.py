@@ -20,6 +20,7 @@ from tests.factories.curriculum import (
     ModuleMaterialsPageFactory,
     ModulePageFactory,
 )
+from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def tree(home_page):
 
 
 def test_every_page_type_opens_in_the_editor_and_previews(client, admin_user, tree):
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     for page in tree:
         edit = client.get(f"/admin/pages/{page.pk}/edit/")
         assert edit.status_code == 200, page
@@ -76,7 +77,7 @@ def test_every_page_type_opens_in_the_editor_and_previews(client, admin_user, tr
 def test_create_forms_open_under_their_parents(
     client, admin_user, tree, model, parent_index
 ):
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     parent = tree[parent_index]
     if model is ModuleMaterialsPage:
         parent = ModulePageFactory(parent=tree[0])

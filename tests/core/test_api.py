@@ -20,6 +20,7 @@ from tests.factories.curriculum import (
     ModulePageFactory,
 )
 from tests.factories.home import ContentPageFactory
+from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def api_client(request, client, groups):
         user.groups.add(groups["Participants"])
         client.force_login(user)
     elif request.param == "superuser":
-        client.force_login(UserFactory(superuser=True))
+        sign_in_verified(client, UserFactory(superuser=True))
     return client
 
 
@@ -221,7 +222,7 @@ def test_images_are_listed(api_client, content):
 @pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_api_refuses_writes(client, admin_user, content, endpoint, method):
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     assert getattr(client, method)(f"/api/v2/{endpoint}/").status_code == 405
 
 

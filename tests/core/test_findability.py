@@ -21,6 +21,7 @@ from tests.factories.curriculum import (
 )
 from tests.factories.home import ContentPageFactory
 from tests.factories.people import CohortFactory
+from tests.two_factor import sign_in, sign_in_verified
 
 HOST = "localhost"  # the test site's hostname, so page URLs and the request agree
 SITE = f"http://{HOST}"
@@ -103,7 +104,7 @@ def test_signed_in_program_member_sitemap_still_lists_only_public_pages(
 ):
     user = UserFactory()
     user.groups.add(groups[group])
-    client.force_login(user)
+    sign_in(client, user)
     text = " ".join(sitemap_locations(client))
     assert f"{SITE}/about/" in text
     assert "materials" not in text
@@ -112,7 +113,7 @@ def test_signed_in_program_member_sitemap_still_lists_only_public_pages(
 
 
 def test_superuser_sitemap_lists_only_public_live_pages(client, tree, admin_user):
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     text = " ".join(sitemap_locations(client))
     assert "materials" not in text
     assert "draft-page" not in text

@@ -12,6 +12,7 @@ from tests.factories.curriculum import (
     ModuleMaterialsPageFactory,
     ModulePageFactory,
 )
+from tests.two_factor import sign_in, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_anonymous_visitor_sees_the_module_overview_and_a_note(client, module):
 def test_program_groups_can_read_materials(client, module, groups, group):
     user = UserFactory()
     user.groups.add(groups[group])
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get("/curriculum/it-governance/materials/")
     assert response.status_code == 200
     assert b"Private notes." in response.content
@@ -77,7 +78,7 @@ def test_new_materials_pages_are_made_private_when_created_in_the_admin(
 ):
     index = CurriculumIndexPageFactory(parent=home_page)
     module = ModulePageFactory(parent=index)
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     response = client.post(
         f"/admin/pages/add/curriculum/modulematerialspage/{module.pk}/",
         {

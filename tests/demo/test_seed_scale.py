@@ -49,6 +49,7 @@ from people.choices import EnrollmentStatus, PersonRole
 from people.models import Cohort, Enrollment, Person
 from tests.querycount import MAX_QUERIES, count_queries
 from tests.tree import ensure_tree_root
+from tests.two_factor import sign_in_verified
 
 SIZES = {
     "cohorts": 4,
@@ -425,7 +426,7 @@ def test_scale_pages_render_for_visitors(seeded, client):
 
 
 def test_scale_pages_open_in_the_admin_editor(seeded, client):
-    client.force_login(get_user_model().objects.get(username="admin"))
+    sign_in_verified(client, get_user_model().objects.get(username="admin"))
     for model in PAGE_MODELS.values():
         page = scale_pages(model).first()
         response = client.get(f"/admin/pages/{page.pk}/edit/")

@@ -6,6 +6,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from home.models import HomePage, InterestFormPage
 from tests.factories.home import InterestFormPageFactory
+from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +131,7 @@ def test_no_address_is_stored_with_a_submission(client, form_page):
 
 def test_staff_see_and_export_submissions_in_the_admin(client, form_page, admin_user):
     client.post("/join/", valid_data())
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     url = f"/admin/forms/submissions/{form_page.pk}/"
     response = client.get(url)
     assert response.status_code == 200

@@ -8,6 +8,7 @@ from wagtail.rich_text import RichText
 from tests.factories.core import ImageFactory
 from tests.factories.curriculum import TrackFactory
 from tests.factories.home import ContentPageFactory
+from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +137,7 @@ def test_pages_load_no_asset_from_the_internet(client, rich_page):
 @pytest.mark.parametrize("page_fixture", ["home_page", "rich_page"])
 def test_editor_can_open_edit_and_preview(client, admin_user, request, page_fixture):
     page = request.getfixturevalue(page_fixture)
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
     revision = page.save_revision(user=admin_user)
     preview = client.get(f"/admin/pages/{page.pk}/revisions/{revision.pk}/view/")
@@ -146,7 +147,7 @@ def test_editor_can_open_edit_and_preview(client, admin_user, request, page_fixt
 
 
 def test_editor_can_open_the_create_form_for_each_type(client, admin_user, home_page):
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     assert (
         client.get(f"/admin/pages/add/home/contentpage/{home_page.pk}/").status_code
         == 200

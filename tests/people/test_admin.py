@@ -8,6 +8,7 @@ from tests.factories.people import (
     LEAFactory,
     PartnerFactory,
 )
+from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +34,14 @@ def records():
     ],
 )
 def test_staff_listings_render_with_filters(client, admin_user, records, url, expected):
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     response = client.get(url)
     assert response.status_code == 200, url
     assert expected in response.content.decode()
 
 
 def test_people_export_as_csv(client, admin_user, records):
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     response = client.get("/admin/snippets/people/person/?export=csv")
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
@@ -48,7 +49,7 @@ def test_people_export_as_csv(client, admin_user, records):
 
 
 def test_enrollments_export_as_csv(client, admin_user, records):
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     response = client.get("/admin/enrollments/?export=csv")
     assert response.status_code == 200
     assert "Completed" in b"".join(response.streaming_content).decode()
@@ -56,7 +57,7 @@ def test_enrollments_export_as_csv(client, admin_user, records):
 
 def test_people_admin_searches_by_name(client, admin_user, records):
     FacultyFactory(first_name="Zed", last_name="Other")
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     html = client.get("/admin/snippets/people/person/?q=Okafor").content.decode()
     assert "Farrah Okafor" in html
     assert "Zed Other" not in html
@@ -73,7 +74,7 @@ def test_people_admin_filters_by_role(client, admin_user, records):
     from tests.factories.people import ParticipantFactory
 
     ParticipantFactory(first_name="Parker", last_name="Participant")
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     faculty = Role.objects.get(slug="faculty")
     html = client.get(
         f"/admin/snippets/people/person/?roles={faculty.pk}"

@@ -10,6 +10,7 @@ from wagtail.models import PageLogEntry
 
 from case_studies.models import BestPracticePage
 from tests.submissions.conftest import pdf_file
+from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,8 @@ def test_submission_review_and_publication(
 ):
     participant, faculty, director = Client(), Client(), Client()
     participant.force_login(author)
-    faculty.force_login(reviewers["faculty"])
-    director.force_login(reviewers["director"])
+    sign_in_verified(faculty, reviewers["faculty"])
+    sign_in_verified(director, reviewers["director"])
 
     # The participant writes it and submits it for review, with a PDF.
     token = participant.get("/best-practices/submit/").context["form"]["form_token"]

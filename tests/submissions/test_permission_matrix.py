@@ -16,6 +16,7 @@ from people.roles import SUPERINTENDENTS
 from tests.factories.case_studies import BestPracticePageFactory
 from tests.factories.core import UserFactory
 from tests.factories.people import PersonFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -234,7 +235,7 @@ CHECKS = {
 def test_permission_matrix(client, world, action, role, allowed):
     user = world["users"][role]
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)  # staff with their second factor
     assert CHECKS[action](client, user, world) is allowed, f"{role} / {action}"
 
 

@@ -8,6 +8,7 @@ from case_studies.models import BestPracticePage
 from tests.factories.core import UserFactory
 from tests.factories.people import PersonFactory
 from tests.submissions.conftest import make_participant
+from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_a_person_outside_the_participants_group_cannot_submit(client, program):
 
 
 def test_faculty_cannot_use_the_participant_form(client, reviewers, program):
-    client.force_login(reviewers["faculty"])
+    sign_in_verified(client, reviewers["faculty"])
     assert client.get(SUBMIT_URL).status_code == 403
 
 

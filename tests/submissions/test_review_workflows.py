@@ -15,6 +15,7 @@ from tests.factories.case_studies import (
 from tests.factories.core import UserFactory
 from tests.factories.curriculum import CurriculumIndexPageFactory, ModulePageFactory
 from tests.factories.people import CohortFactory
+from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -204,7 +205,7 @@ def test_faculty_see_the_rubric_summary_report(client, sections, people):
         transferability=3,
         clarity=4,
     )
-    client.force_login(people["faculty"])
+    sign_in_verified(client, people["faculty"])
     response = client.get("/admin/reports/rubric/")
     html = response.content.decode()
     assert response.status_code == 200

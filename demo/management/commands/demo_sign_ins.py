@@ -19,6 +19,8 @@ class Command(BaseCommand):
             f"CeCTO Portal: {base}/   (admin: {base}/admin/)",
             f"Demo sign-ins, all with the password '{settings.DEMO_PASSWORD}':",
             *(f"  {username:<15} {role}" for username, _f, _l, role, _s in DEMO_USERS),
+            "Staff (admin, director, faculty): the first sign-in asks you to set up an",
+            "authenticator app (scan its QR code or type the key shown), then a code.",
             "",
         ]
         self.stdout.write("\n".join(lines))

@@ -1,0 +1,53 @@
+"""What the middleware needs to know about a signed-in session, kept in the session
+itself so that a participant's page costs no query for it.
+
+Written at sign-in (signal_handlers.py); on the admin's paths it is read afresh from
+the user's permissions, which Wagtail checks there anyway.
+"""
+
+import time
+
+from accounts import two_factor
+
+STAFF_KEY = "accounts_staff"  # the user can open the admin
+TWO_FACTOR_KEY = "accounts_two_factor"  # the user must give a second factor
+LAST_SEEN_KEY = "accounts_last_seen"  # staff: seconds since the epoch
+
+
+def remember(session, user):
+    """Records, at sign-in, what the user's sign-in requires."""
+    staff = two_factor.has_admin_access(user)
+    session[STAFF_KEY] = staff
+    session[TWO_FACTOR_KEY] = staff or two_factor.has_device(user)
+    if staff:
+        session[LAST_SEEN_KEY] = int(time.time())
+
+
+def is_staff(request, *, fresh=False):
+    """Whether this session belongs to a user with admin access."""
+    session = request.session
+    if fresh or STAFF_KEY not in session:
+        staff = two_factor.has_admin_access(request.user)
+        if session.get(STAFF_KEY) != staff:
+            session[STAFF_KEY] = staff
+        return staff
+    return session[STAFF_KEY]
+
+
+def needs_second_factor(request, *, fresh=False):
+    """Whether this session's user must give a second factor (staff always;
+    anyone else once they turned it on)."""
+    session = request.session
+    if is_staff(request, fresh=fresh):
+        required = True
+    elif fresh or TWO_FACTOR_KEY not in session:
+        required = two_factor.has_device(request.user)
+    else:
+        return session[TWO_FACTOR_KEY]
+    if session.get(TWO_FACTOR_KEY) != required:
+        session[TWO_FACTOR_KEY] = required
+    return required
+
+
+def set_two_factor(session, required):
+    session[TWO_FACTOR_KEY] = required
