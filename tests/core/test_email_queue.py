@@ -6,12 +6,14 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from core import email as email_queue
 from core.email import retry_delay, retry_now, send_email
+from core.management.commands import email_worker
 from core.models import OutgoingEmail
 from submissions.notifications import Message, send_messages
 from tests.core.email_queue import (
@@ -339,3 +341,54 @@ def test_a_stuck_sending_email_can_be_retried_only_once_it_is_stale(db_queue):
     assert retry_now(email)
     email.refresh_from_db()
     assert email.status == Status.QUEUED
+
+
+def run_email_worker():
+    call_command(
+        "email_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--interval=0",
+        "--database-retry-seconds=0",
+        verbosity=0,
+    )
+
+
+def test_the_email_worker_rides_out_a_database_restart(db_queue, monkeypatch):
+    runs = []
+    real_run = db_worker.Worker.run
+
+    def run(worker):
+        runs.append(worker)
+        if len(runs) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_run(worker)
+
+    monkeypatch.setattr(db_worker.Worker, "run", run)
+    # Reconnecting would end the test's transaction; the real worker closes them.
+    monkeypatch.setattr(email_worker.connections, "close_all", lambda: None)
+    email = send_email("Hello", "Text", ["ada@example.org"])
+
+    run_email_worker()
+
+    assert len(runs) == 2  # db_worker would have exited after the first
+    email.refresh_from_db()
+    assert email.status == Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_the_email_worker_requeues_an_email_a_killed_worker_left_sending(db_queue):
+    email = send_email("Hello", "Text", ["ada@example.org"])
+    DBTaskResult.objects.update(status="RUNNING")  # its worker was killed
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=Status.SENDING,
+        attempts=1,
+        last_attempt_at=timezone.now() - timedelta(hours=1),
+    )
+
+    run_email_worker()
+
+    email.refresh_from_db()
+    assert email.status == Status.SENT
+    assert email.attempts == 2
+    assert len(mail.outbox) == 1
