@@ -4,30 +4,66 @@ Wagtail's own handlers purge a page's URL when it is published or unpublished. A
 change also alters the pages above it (its listing, its section, the home page), and
 a move or a delete leaves the old address behind; these handlers purge those too.
 Pages that only collect content by topic, tag or search expire by `CDN_MAX_AGE`.
+
+Privacy changes purge like a publish: a page view restriction saved, deleted or
+given other groups purges the page, everything below it (a restriction covers the
+subtree), the pages above it, the feeds and the sitemap, and the API entries; a
+collection's restriction, or a document moved between collections, purges the
+documents' URLs and the documents API.
+
 Connected only when `wagtail.contrib.frontend_cache` is installed (settings turn it
 on when a CDN is configured).
 """
 
 from urllib.parse import urljoin
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 # Served outside the page tree and listing every page's changes.
 FEED_PATHS = ("/events.ics", "/news/feed/", "/sitemap.xml")
+PAGES_API = "/api/v2/pages/"
+DOCUMENTS_API = "/api/v2/documents/"
 
 
-def purge_page_and_listings(page, old_url=None):
+def purge_page_and_listings(page, old_url=None, subtree=False):
     batch = PurgeBatch()
     batch.add_pages(page.get_ancestors().filter(depth__gt=1))
     batch.add_page(page)
+    pages = [page]
+    if subtree:
+        descendants = list(page.get_descendants().live().specific())
+        batch.add_pages(descendants)
+        pages += descendants
     root_url = page.get_site().root_url if page.get_site() else None
     if root_url:
         batch.add_urls(urljoin(root_url, path) for path in FEED_PATHS)
         if old_url:
             batch.add_url(urljoin(root_url, old_url))
+        if subtree:
+            batch.add_url(urljoin(root_url, PAGES_API))
+            batch.add_urls(urljoin(root_url, f"{PAGES_API}{p.pk}/") for p in pages)
+    batch.purge()
+
+
+def purge_documents(documents):
+    """The documents' own URLs and their API entries, on every site."""
+    root_urls = [site.root_url for site in Site.objects.all()]
+    batch = PurgeBatch()
+    for root_url in root_urls:
+        batch.add_url(urljoin(root_url, DOCUMENTS_API))
+        for document in documents:
+            batch.add_url(urljoin(root_url, document.url))
+            batch.add_url(urljoin(root_url, f"{DOCUMENTS_API}{document.pk}/"))
     batch.purge()
 
 
@@ -50,9 +86,80 @@ def page_moved(sender, instance, url_path_before=None, url_path_after=None, **kw
     purge_page_and_listings(instance, old_url=old_url)
 
 
+def page_restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).specific().first()
+    if page is not None and page.live:  # a deleted page purged itself
+        purge_page_and_listings(page, subtree=True)
+
+
+def collection_restriction_changed(sender, instance, **kwargs):
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is not None:
+        collections = collection.get_descendants(inclusive=True)
+        purge_documents(get_document_model().objects.filter(collection__in=collections))
+
+
+def restriction_groups_changed(sender, instance, action, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if isinstance(instance, PageViewRestriction):
+        page_restriction_changed(sender, instance)
+    elif isinstance(instance, CollectionViewRestriction):
+        collection_restriction_changed(sender, instance)
+
+
+def document_changed(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
+        purge_documents([instance])
+
+
+# (signal, receiver, sender, name): `unregister()` undoes exactly these.
+def _connections():
+    document = get_document_model()
+    return [
+        (page_published, page_changed, None, "published"),
+        (page_unpublished, page_changed, None, "unpublished"),
+        (post_page_move, page_moved, None, "moved"),
+        (pre_delete, page_deleted, Page, "deleted"),
+        (post_save, page_restriction_changed, PageViewRestriction, "pvr.saved"),
+        (post_delete, page_restriction_changed, PageViewRestriction, "pvr.deleted"),
+        (
+            m2m_changed,
+            restriction_groups_changed,
+            PageViewRestriction.groups.through,
+            "pvr.groups",
+        ),
+        (
+            post_save,
+            collection_restriction_changed,
+            CollectionViewRestriction,
+            "cvr.saved",
+        ),
+        (
+            post_delete,
+            collection_restriction_changed,
+            CollectionViewRestriction,
+            "cvr.deleted",
+        ),
+        (
+            m2m_changed,
+            restriction_groups_changed,
+            CollectionViewRestriction.groups.through,
+            "cvr.groups",
+        ),
+        (post_save, document_changed, document, "document.saved"),
+        (post_delete, document_changed, document, "document.deleted"),
+    ]
+
+
 def register():
-    uid = "core.frontend_cache"
-    page_published.connect(page_changed, dispatch_uid=f"{uid}.published")
-    page_unpublished.connect(page_changed, dispatch_uid=f"{uid}.unpublished")
-    post_page_move.connect(page_moved, dispatch_uid=f"{uid}.moved")
-    pre_delete.connect(page_deleted, sender=Page, dispatch_uid=f"{uid}.deleted")
+    for signal, receiver, sender, name in _connections():
+        signal.connect(
+            receiver, sender=sender, dispatch_uid=f"core.frontend_cache.{name}"
+        )
+
+
+def unregister():
+    """Disconnect every receiver `register()` connected (tests switch the CDN off)."""
+    for signal, _receiver, sender, name in _connections():
+        signal.disconnect(sender=sender, dispatch_uid=f"core.frontend_cache.{name}")

@@ -1,7 +1,7 @@
 """Invalidate cached fragments whenever content or site settings change."""
 
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.cache import bump_content_version
@@ -11,6 +11,12 @@ def settings_changed(sender, created=False, **kwargs):
     # A settings row is created with its defaults on first use, mid-request; only
     # an edit changes what pages show.
     if not created:
+        bump_content_version()
+
+
+def restriction_groups_changed(sender, action, **kwargs):
+    """A restriction's groups changed: who may see its pages or documents did too."""
+    if action in ("post_add", "post_remove", "post_clear"):
         bump_content_version()
 
 
@@ -27,6 +33,21 @@ def register_signal_handlers():
     post_save.connect(
         settings_changed, sender=ProgramSettings, dispatch_uid=f"{uid}.settings"
     )
+    # Privacy is content too: a page or collection made private (or public again)
+    # must leave no cached copy, API entry, sitemap line or search result behind.
+    for model in (PageViewRestriction, CollectionViewRestriction):
+        name = model.__name__
+        post_save.connect(
+            bump_content_version, sender=model, dispatch_uid=f"{uid}.{name}.saved"
+        )
+        post_delete.connect(
+            bump_content_version, sender=model, dispatch_uid=f"{uid}.{name}.deleted"
+        )
+        m2m_changed.connect(
+            restriction_groups_changed,
+            sender=model.groups.through,
+            dispatch_uid=f"{uid}.{name}.groups",
+        )
     # Records that pages show (by label: core imports no app above it). Page
     # revisions and renditions are left out: drafts change nothing public, and a
     # rendition is made while a page renders.
