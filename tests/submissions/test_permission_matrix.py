@@ -42,6 +42,7 @@ MATRIX = {
     "approve": [N, N, N, N, Y, Y, Y],
     "publish": [N, N, N, N, N, Y, Y],
     "open the admin": [N, N, N, N, Y, Y, Y],
+    "see undelivered e-mails": [N, N, N, N, N, Y, Y],
 }
 CELLS = [
     (action, role, allowed[index])
@@ -217,6 +218,10 @@ def can_open_admin(client, user, world):
     return client.get("/admin/").status_code == 200
 
 
+def can_see_undelivered_emails(client, user, world):
+    return client.get("/admin/reports/undelivered-emails/").status_code == 200
+
+
 CHECKS = {
     "view public page": can_view_public_page,
     "view participant materials": can_view_materials,
@@ -228,6 +233,7 @@ CHECKS = {
     "approve": can_approve,
     "publish": can_publish,
     "open the admin": can_open_admin,
+    "see undelivered e-mails": can_see_undelivered_emails,
 }
 
 
