@@ -115,6 +115,8 @@ class OutgoingEmailViewSet(ModelViewSet):
     ]
     list_filter = ["status"]
     search_fields = ["subject"]
+    # Never the body: a password-reset link in it would let the director take over
+    # the account it was sent for.
     inspect_view_fields = [
         "subject",
         "from_email",
@@ -128,7 +130,6 @@ class OutgoingEmailViewSet(ModelViewSet):
         "last_attempt_at",
         "next_attempt_at",
         "task_id",
-        "body",
     ]
 
     def get_common_view_kwargs(self, **kwargs):

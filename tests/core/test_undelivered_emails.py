@@ -165,6 +165,23 @@ def test_the_queue_is_read_only_in_the_admin(verified_client, users, failed):
     assert "Connection refused" in inspect.content.decode()
 
 
+def test_the_director_never_sees_an_emails_body(verified_client, users):
+    # A password-reset link in it would hand over the account it was sent for.
+    reset = OutgoingEmail.objects.create(
+        subject="Reset your CeCTO Portal password",
+        body="http://testserver/admin/password_reset/confirm/Mg/secret-token/",
+        from_email="x@example.org",
+        to=["root@example.org"],
+        status=Status.FAILED,
+    )
+    verified_client.sign_in(users["director"])
+
+    for path in ("", f"inspect/{reset.pk}/", f"retry/{reset.pk}/"):
+        response = verified_client.get(f"{INDEX}{path}")
+        assert response.status_code == 200
+        assert "secret-token" not in response.content.decode()
+
+
 def test_the_listing_costs_a_fixed_number_of_queries(
     verified_client, users, failed, django_assert_max_num_queries
 ):
