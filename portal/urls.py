@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.exports import admin_export_urlpatterns
 from core.media import media_urlpatterns
 
 # A database gone for a moment answers 503 (core.views.server_error), even when the
@@ -15,6 +16,8 @@ handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Wagtail's exporting reports, with formula-like cells neutralised (core.exports).
+    path("admin/", include(admin_export_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -114,3 +114,54 @@ def test_staff_export_cohorts_and_enrollments_without_runnable_formulas(staff):
     assert_no_formula_cells(rows)
     assert "'-Ada X" in rows[1]
     assert "'=Superintendent track — Class of 2012" in rows[1]
+
+
+@pytest.mark.django_db
+def test_staff_export_wagtails_reports_without_runnable_formulas(staff, home_page):
+    """Site history, locked pages, aging pages, redirects and search terms: text a
+    participant or visitor wrote reaches these exports too."""
+    from django.utils import timezone
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.contrib.search_promotions.models import Query
+
+    from tests.factories.home import ContentPageFactory
+
+    page = ContentPageFactory(parent=home_page, title=FORMULAS[0])
+    page.save_revision(log_action=True).publish()
+    page.locked, page.locked_at = True, timezone.now()
+    page.save()
+    Redirect.objects.create(old_path="/old", redirect_link=FORMULAS[3])
+    Query.get(FORMULAS[1]).add_hit()
+
+    for name in (
+        "wagtailadmin_reports:site_history",
+        "wagtailadmin_reports:locked_pages",
+        "wagtailadmin_reports:aging_pages",
+        "wagtailadmin_reports:workflow",
+        "wagtailadmin_reports:workflow_tasks",
+        "wagtailredirects:index",
+        "wagtailsearchpromotions:search_terms",
+    ):
+        url = reverse(name)
+        assert staff.get(url).status_code == 200, name  # the screen still works
+        rows = csv_rows(staff.get(url + "?export=csv"))
+        assert_no_formula_cells(rows)
+
+    def exported(name):
+        response = staff.get(reverse(name) + "?export=csv")
+        return [cell for row in csv_rows(response) for cell in row]
+
+    assert "'" + FORMULAS[0] in exported("wagtailadmin_reports:site_history")
+    assert "'" + FORMULAS[0] in exported("wagtailadmin_reports:locked_pages")
+    assert "'" + FORMULAS[3] in exported("wagtailredirects:index")
+    # Wagtail stores search terms in lower case.
+    terms = exported("wagtailsearchpromotions:search_terms")
+    assert "'" + FORMULAS[1].lower() in terms
+
+
+@pytest.mark.django_db
+def test_participants_cannot_open_the_rerouted_reports(client, participant_user):
+    client.force_login(participant_user)
+    for name in ("wagtailadmin_reports:site_history", "wagtailredirects:index"):
+        response = client.get(reverse(name) + "?export=csv")
+        assert response.status_code in (302, 403), name

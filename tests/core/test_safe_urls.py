@@ -207,3 +207,22 @@ def test_home_page_never_writes_stored_unsafe_links_into_href(client, home_page)
     assert "data:text/html" not in html
     assert 'href="/join/"' in html  # the interest button falls back to the form
     assert "evil partner" in html  # the partner is named, without a link
+
+
+@pytest.mark.django_db
+def test_search_never_writes_a_stored_unsafe_promotion_link_into_href(
+    client, home_page
+):
+    """Wagtail's promotion link is a URLField; one stored unsafe shows as text."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.objects.create(query_string="budget")
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="javascript:alert('promo')",
+        external_link_text="Budget office",
+        sort_order=0,
+    )
+    html = client.get("/search/", {"q": "budget"}).content.decode()
+    assert "Budget office" in html
+    assert "javascript:" not in html
