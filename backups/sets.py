@@ -125,6 +125,17 @@ def _sha256(fileobj):
     return digest.hexdigest()
 
 
+def describe(storage):
+    """Where a dbbackup Storage writes, for operators: a folder or a bucket."""
+    inner = storage.storage
+    if isinstance(inner, FileSystemStorage):
+        return str(inner.location)
+    bucket = getattr(inner, "bucket_name", None)
+    if bucket:
+        return f"s3://{bucket}/{getattr(inner, 'location', '')}".rstrip("/")
+    return str(inner)
+
+
 def timestamp():
     """The set's name part: UTC, in dbbackup's date format."""
     return datetime.now(UTC).strftime(dbbackup_settings.DATE_FORMAT)
@@ -239,7 +250,9 @@ def _read(storage, name):
     try:
         fileobj = storage.read_file(name)
     except (FileNotFoundError, OSError, StorageError) as error:
-        raise BackupError(f"Cannot read {name!r} from {storage}: {error}") from error
+        raise BackupError(
+            f"Cannot read {name!r} from {describe(storage)}: {error}"
+        ) from error
     spooled = dbbackup_utils.create_spooled_temporary_file(fileobj=fileobj)
     fileobj.close()
     return spooled
@@ -281,7 +294,7 @@ def _resolve(storage, name):
     sets = list_sets()
     if name is None:
         if not sets:
-            raise BackupError(f"There is no backup set in {storage}.")
+            raise BackupError(f"There is no backup set in {describe(storage)}.")
         return sets[0]
     if name in sets:
         return name
@@ -292,7 +305,7 @@ def _resolve(storage, name):
     if len(matches) == 1:
         return matches[0]
     raise BackupError(
-        f"There is no backup set named {name!r} in {storage}. "
+        f"There is no backup set named {name!r} in {describe(storage)}. "
         "`manage.py restore --list` lists them."
     )
 

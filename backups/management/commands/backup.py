@@ -5,7 +5,7 @@ from dbbackup.storage import get_storage
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from backups.sets import BackupError, create_backup
+from backups.sets import BackupError, create_backup, describe
 
 
 class Command(BaseCommand):
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             f"{count} in {label}" for label, count in backup.files.items()
         )
         self.stdout.write(
-            f"Backup set {backup.archive} written to {get_storage()}: the database "
+            f"Backup set {backup.archive} written to {describe(get_storage())}: the database "
             f"({backup.database}) and files ({files}), "
             f"{dbbackup_utils.bytes_to_str(backup.size)}."
         )

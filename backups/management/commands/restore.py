@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from backups import sets
+from backups.sets import describe
 
 
 class Command(BaseCommand):
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             for archive in names:
                 self.stdout.write(archive)
             if not names:
-                self.stdout.write(f"No backup sets in {get_storage()}.")
+                self.stdout.write(f"No backup sets in {describe(get_storage())}.")
             return
         if interactive:
             answer = input(
