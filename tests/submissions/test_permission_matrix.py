@@ -5,18 +5,22 @@ superintendent, faculty, Program Director, administrator. The targets are fixed:
 "the author's draft" is a draft best practice of the author's; "another's draft"
 is one the actor did not write (the classmate's for the author, the author's for
 everyone else); "in review" is the author's practice awaiting faculty review.
+Each of those practices has a PDF attachment: downloads follow the same targets.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils.html import escape
+from wagtail.documents import get_document_model
 from wagtail.models import TaskState
 
 from curriculum.privacy import restrict_to_program_groups
 from people.roles import SUPERINTENDENTS
+from submissions.services import publish_attachment, submissions_collection
 from tests.factories.case_studies import BestPracticePageFactory
 from tests.factories.core import UserFactory
 from tests.factories.people import PersonFactory
-from tests.two_factor import sign_in
+from tests.two_factor import authenticator_for, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +47,11 @@ MATRIX = {
     "publish": [N, N, N, N, N, Y, Y],
     "open the admin": [N, N, N, N, Y, Y, Y],
     "see undelivered e-mails": [N, N, N, N, N, Y, Y],
+    "download own draft's attachment": [N, Y, Y, N, N, N, Y],
+    "download another's draft's attachment": [N, N, N, N, N, N, Y],
+    "download an attachment in review": [N, Y, N, N, Y, Y, Y],
+    "download a published attachment": [Y, Y, Y, Y, Y, Y, Y],
+    "download a document from /media/": [N, N, N, N, N, N, N],
 }
 CELLS = [
     (action, role, allowed[index])
@@ -69,6 +78,11 @@ def world(groups, program, reviewers, author, classmate):
     index = program["index"]
 
     def practice(owner, title, live=False):
+        attachment = get_document_model()(
+            title=f"{title} data", collection=submissions_collection()
+        )
+        attachment.file.save("data.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        attachment.save()
         page = BestPracticePageFactory(
             parent=index,
             title=title,
@@ -77,11 +91,13 @@ def world(groups, program, reviewers, author, classmate):
             cohort=program["cohort"],
             authors=[owner.person],
             topic_areas=program["topics"][:1],
+            attachment=attachment,
         )
         page.save_revision(user=owner)
         return page
 
     published = practice(author, "Published practice", live=True)
+    publish_attachment(None, published)  # as publishing through the workflow does
     drafts = {
         "author": practice(author, "Author's draft"),
         "classmate": practice(classmate, "Classmate's draft"),
@@ -222,6 +238,36 @@ def can_see_undelivered_emails(client, user, world):
     return client.get("/admin/reports/undelivered-emails/").status_code == 200
 
 
+def _can_download(client, page):
+    return client.get(page.attachment.url).status_code == 200
+
+
+def _own_draft(user, world):
+    classmate = world["users"]["another participant"]
+    return world["drafts"]["classmate" if user == classmate else "author"]
+
+
+def can_download_own_draft_attachment(client, user, world):
+    return _can_download(client, _own_draft(user, world))
+
+
+def can_download_anothers_draft_attachment(client, user, world):
+    return _can_download(client, _other_draft(user, world))
+
+
+def can_download_attachment_in_review(client, user, world):
+    return _can_download(client, world["in_review"])
+
+
+def can_download_published_attachment(client, user, world):
+    return _can_download(client, world["published"])
+
+
+def can_download_from_media(client, user, world):
+    name = world["published"].attachment.file.name
+    return client.get(f"/media/{name}").status_code == 200
+
+
 CHECKS = {
     "view public page": can_view_public_page,
     "view participant materials": can_view_materials,
@@ -234,6 +280,11 @@ CHECKS = {
     "publish": can_publish,
     "open the admin": can_open_admin,
     "see undelivered e-mails": can_see_undelivered_emails,
+    "download own draft's attachment": can_download_own_draft_attachment,
+    "download another's draft's attachment": can_download_anothers_draft_attachment,
+    "download an attachment in review": can_download_attachment_in_review,
+    "download a published attachment": can_download_published_attachment,
+    "download a document from /media/": can_download_from_media,
 }
 
 
@@ -243,6 +294,29 @@ def test_permission_matrix(client, world, action, role, allowed):
     if user is not None:
         sign_in(client, user)  # staff with their second factor
     assert CHECKS[action](client, user, world) is allowed, f"{role} / {action}"
+
+
+# Staff signed in with their password but not yet their second factor: everything
+# their role allows (above) is refused, public pages included (accounts/middleware.py).
+# "publish" is a model permission, not a request, so it is not a cell here.
+UNVERIFIED_STAFF_CELLS = [
+    (action, role)
+    for action, allowed in MATRIX.items()
+    for index, role in enumerate(ROLES)
+    if role in ("faculty", "director", "administrator")
+    and allowed[index]
+    and action != "publish"
+]
+
+
+@pytest.mark.parametrize(("action", "role"), UNVERIFIED_STAFF_CELLS)
+def test_staff_without_their_second_factor_are_refused_what_their_role_allows(
+    client, world, action, role
+):
+    user = world["users"][role]
+    authenticator_for(user)
+    client.force_login(user)  # the password only
+    assert CHECKS[action](client, user, world) is False, f"{role} / {action}"
 
 
 def test_participant_actions_never_publish_anything(world):
