@@ -226,14 +226,30 @@ def create_backup(*, encrypt=None, keep=None, alias=DEFAULT_DB_ALIAS):
     archive_name = _save(storage, archive, archive_name)
 
     if keep is not None:
-        for content_type in ("db", "media"):
-            storage.clean_old_backups(content_type=content_type, keep_number=keep)
+        prune(storage, keep)
     return BackupSet(
         archive=archive_name,
         database=dump_name,
         files={label: len(names) for label, names in manifest["storages"].items()},
         size=written,
     )
+
+
+def prune(storage, keep):
+    """Delete the files of every set older than the newest ``keep`` complete sets.
+
+    By sets, not by file type (dbbackup's ``clean_old_backups``): a night whose
+    archive failed leaves a dump that must not push a good set's dump out.
+    """
+    kept = list_sets()[:keep]
+    if len(kept) < keep or not kept:
+        return
+    oldest = storage._filename_to_date_or_min(kept[-1])
+    for name in storage.list_backups():
+        if storage._filename_to_date_or_min(name) < oldest:
+            storage.delete_file(name)
+            if storage.storage.exists(f"{name}.metadata"):
+                storage.delete_file(f"{name}.metadata")
 
 
 def list_sets():

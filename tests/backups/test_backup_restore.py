@@ -22,8 +22,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail_factories import DocumentFactory
 
 from backups import sets
+from tests.factories.core import ImageFactory
 from tests.tree import ensure_tree_root
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,8 +45,18 @@ def backup_dir(tmp_path, monkeypatch):
 
 @pytest.fixture
 def seeded(backup_dir):
+    """The demo portal: every model the demo fills, images and private documents."""
     ensure_tree_root()
     call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def small_portal(backup_dir):
+    """A page tree, an image and a document: seeding the demo on PostgreSQL takes
+    20-50 s here, so only the full round trip uses it."""
+    ensure_tree_root()
+    ImageFactory()
+    DocumentFactory(file__data=b"%PDF-1.4 course materials", file__filename="m.pdf")
 
 
 def row_counts():
@@ -126,7 +138,7 @@ def test_operator_restores_the_whole_portal_after_losing_database_and_files(
 
 
 def test_restore_of_a_named_set_puts_back_that_set_not_the_newest(
-    seeded, backup_dir, monkeypatch
+    small_portal, backup_dir, monkeypatch
 ):
     monkeypatch.setattr(sets, "timestamp", lambda: "2026-11-01-030000")
     backup()
@@ -158,6 +170,33 @@ def test_backup_keeps_only_the_newest_sets(backup_dir, monkeypatch):
     names = sorted(path.name for path in backup_dir.iterdir())
     assert [name for name in names if "-11-01-" in name or "-11-02-" in name] == []
     assert len(names) == 6  # two sets of three files
+
+
+def test_a_night_whose_archive_failed_never_costs_a_kept_set_its_dump(
+    backup_dir, monkeypatch
+):
+    ensure_tree_root()
+    for day in (1, 2):
+        monkeypatch.setattr(sets, "timestamp", lambda day=day: f"2026-11-0{day}-030000")
+        backup(keep=2)
+    monkeypatch.setattr(sets, "timestamp", lambda: "2026-11-03-030000")
+    with monkeypatch.context() as broken:
+        broken.setattr(sets, "file_storages", lambda: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            backup(keep=2)
+
+    monkeypatch.setattr(sets, "timestamp", lambda: "2026-11-04-030000")
+    backup(keep=2)
+
+    # The 1st set goes; the 2nd keeps its dump (dbbackup's count of dumps would
+    # have kept the 3rd night's orphan instead); the orphan ages out with its night.
+    dumps = {p.name[14:24] for p in backup_dir.glob("default-cecto-*.gz")}
+    assert dumps == {"2026-11-02", "2026-11-03", "2026-11-04"}
+    assert sets.list_sets() == [
+        "cecto-2026-11-04-030000.tar.gz",
+        "cecto-2026-11-02-030000.tar.gz",
+    ]
+    restore("cecto-2026-11-02-030000.tar.gz")
 
 
 @pytest.fixture
@@ -194,7 +233,7 @@ def gnupg_home(tmp_path, monkeypatch):
 
 
 def test_backup_with_a_recipient_is_encrypted_and_restores_with_the_key(
-    seeded, backup_dir, gnupg_home
+    small_portal, backup_dir, gnupg_home
 ):
     counts, checksums = row_counts(), file_checksums()
 
@@ -219,7 +258,7 @@ def test_encrypted_backup_without_a_recipient_is_refused(backup_dir):
 
 
 def test_restore_of_a_missing_or_damaged_set_fails_clearly_and_changes_nothing(
-    seeded, backup_dir
+    small_portal, backup_dir
 ):
     backup()
     counts, checksums = row_counts(), file_checksums()
