@@ -77,6 +77,7 @@ def test_phase_checks_fail_a_500_or_a_timeout_while_redis_is_down():
     outcomes["redis-down"] = [
         Outcome(1.0, "get", "/", 500),
         Outcome(2.0, "get", "/", None, error="TimeoutError"),
+        Outcome(3.0, "post", "/join/", 302),
     ]
     checks = fault.phase_checks(outcomes)
     assert failed(checks) == [
@@ -134,3 +135,21 @@ def test_report_lists_every_phase_and_marks_failed_checks():
     assert "| redis-down | 1 | 0 | 500: 1 | 1 | 100.0% |" in markdown
     assert "| Redis down | **FAIL** | 500 x1 |" in markdown
     assert markdown.rstrip().endswith("Some checks FAILED.")
+
+
+def test_phase_checks_fail_outages_during_which_no_form_was_sent():
+    outcomes = passing_outcomes()
+    outcomes["smtp-down"] = [Outcome(1.0, "get", "/", 200)]
+    checks = fault.phase_checks(outcomes)
+    assert failed(checks) == [
+        "forms were sent with success during the Redis and the SMTP outage"
+    ]
+
+
+def test_worker_kill_check_wants_a_new_worker_and_few_lost_requests():
+    ok = [Outcome(1.0, "get", "/", 200), Outcome(1.1, "get", "/", None, error="x")]
+    assert fault.worker_kill_check(ok, [10, 11], [11, 12], threads=4).passed
+    assert not fault.worker_kill_check(ok, [10, 11], [11], threads=4).passed
+    assert not fault.worker_kill_check(ok, [10, 11], [10, 11], threads=4).passed
+    many = ok + [Outcome(2.0, "get", "/", None, error="x")] * 4
+    assert not fault.worker_kill_check(many, [10, 11], [11, 12], threads=4).passed
