@@ -1,21 +1,24 @@
-"""Two-factor sign-in: set up an authenticator, enter a code, recovery codes, and
-the account page where participants turn it on or off."""
+"""Two-factor sign-in: set up an authenticator, enter a code, recovery codes, the
+account page where participants turn it on or off, and the admin's reset."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts import sessions, two_factor
 from accounts.forms import AppCodeForm, RecoveryCodeForm
@@ -193,3 +196,39 @@ def disable(request):
     sessions.set_two_factor(request.session, False)
     messages.success(request, "Two-factor sign-in is off for your account.")
     return redirect("accounts:two_factor")
+
+
+class ResetTwoFactorView(WagtailAdminTemplateMixin, TemplateView):
+    """Admin > Users > (a user) > "Reset two-factor sign-in": for a lost phone.
+    Deletes the user's devices and ends their sessions, as `manage.py
+    reset_two_factor` does; for those who may change users."""
+
+    template_name = "accounts/admin/reset_two_factor.html"
+    page_title = "Reset two-factor sign-in"
+    header_icon = "key"
+
+    def dispatch(self, request, user_id):
+        if not request.user.has_perm("auth.change_user"):
+            raise PermissionDenied
+        self.person = get_object_or_404(get_user_model(), pk=user_id)
+        return super().dispatch(request, user_id)
+
+    def get_page_subtitle(self):
+        return self.person.get_username()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["person"] = self.person
+        context["devices"] = two_factor.has_device(self.person)
+        context["staff"] = two_factor.has_admin_access(self.person)
+        return context
+
+    def post(self, request, user_id):
+        deleted = two_factor.reset(self.person)
+        ended = sessions.end_all(self.person)
+        messages.success(
+            request,
+            f"Two-factor sign-in reset for {self.person.get_username()}: "
+            f"{deleted} device(s) deleted, {ended} session(s) ended.",
+        )
+        return redirect("wagtailusers_users:index")

@@ -291,3 +291,37 @@ def test_an_administrator_resets_a_lost_device_with_a_command(
 def test_the_reset_command_names_an_unknown_user():
     with pytest.raises(Exception, match="No user named 'nobody'"):
         call_command("reset_two_factor", "nobody")
+
+
+def test_an_administrator_resets_a_lost_device_from_the_users_listing(
+    verified_client, home_page, staff
+):
+    lost = staff["faculty"]
+    authenticator_for(lost)
+    new_recovery_codes(lost)
+    verified_client.sign_in(staff["administrator"])
+    url = f"/admin/users/{lost.pk}/reset-two-factor/"
+    listing = verified_client.get("/admin/users/").content.decode()
+    assert f'href="{url}"' in listing
+    page = verified_client.get(url)
+    assert page.status_code == 200
+    assert "set up a new authenticator app" in page.content.decode()
+
+    response = verified_client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/users/"
+    assert not TOTPDevice.objects.filter(user=lost).exists()
+    assert not StaticToken.objects.filter(device__user=lost).exists()
+    assert TOTPDevice.objects.filter(user=staff["administrator"]).exists()
+
+
+def test_faculty_cannot_reset_someone_elses_two_factor(
+    verified_client, home_page, staff
+):
+    authenticator_for(staff["director"])
+    verified_client.sign_in(staff["faculty"])
+    url = f"/admin/users/{staff['director'].pk}/reset-two-factor/"
+    response = verified_client.post(url)
+    # Wagtail's admin answers PermissionDenied with its "no permission" redirect.
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert TOTPDevice.objects.filter(user=staff["director"]).exists()

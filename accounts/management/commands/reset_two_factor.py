@@ -3,10 +3,9 @@ authenticator and recovery codes, and signs them out everywhere. Staff set up a 
 authenticator at their next sign-in; participants may turn it on again."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import two_factor
+from accounts import sessions, two_factor
 
 
 class Command(BaseCommand):
@@ -22,7 +21,7 @@ class Command(BaseCommand):
         except user_model.DoesNotExist as error:
             raise CommandError(f"No user named {username!r}.") from error
         deleted = two_factor.reset(user)
-        signed_out = sign_out_everywhere(user)
+        signed_out = sessions.end_all(user)
         then = (
             "They will set up an authenticator app at their next sign-in."
             if two_factor.has_admin_access(user)
@@ -32,14 +31,3 @@ class Command(BaseCommand):
             f"Reset two-factor sign-in for {username}: {deleted} device(s) deleted, "
             f"{signed_out} session(s) ended. {then}"
         )
-
-
-def sign_out_everywhere(user):
-    """Ends the user's sessions in the database session store (database and
-    cached_db engines), so a session opened with the lost phone does not live on."""
-    ended = 0
-    for session in Session.objects.iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
