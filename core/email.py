@@ -26,13 +26,14 @@ it is marked failed straight away.
 
 import logging
 import smtplib
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.utils import timezone
 from django_tasks import task
 
@@ -185,7 +186,8 @@ def send_email_task(email_id, attempt):
         # Not the mail server: a bug or a bad message, which a retry will not fix.
         _give_up(email, error)
         raise
-    OutgoingEmail.objects.filter(pk=email.pk).update(
+    record_outcome(
+        email.pk,
         status=Status.SENT,
         sent_at=timezone.now(),
         last_error="",
@@ -193,6 +195,31 @@ def send_email_task(email_id, attempt):
         html_body="",
     )
     return "sent"
+
+
+# Pauses, in seconds, before recording an outcome again while the database is away.
+RECORD_PAUSES = (1, 2, 4, 8, 15, 30)
+
+
+def record_outcome(email_id, **fields):
+    """Save an attempt's outcome, waiting out a database restart (about a minute):
+    an e-mail delivered but left "sending" would be delivered again."""
+    for pause in (*RECORD_PAUSES, None):
+        try:
+            return OutgoingEmail.objects.filter(pk=email_id).update(**fields)
+        except (OperationalError, InterfaceError) as error:
+            if pause is None or connection.in_atomic_block:
+                raise
+            logger.warning(
+                "Could not record the e-mail %s as %s (%s); trying again in %ss",
+                email_id,
+                fields.get("status"),
+                error,
+                pause,
+            )
+            connection.close()  # the next query opens a fresh connection
+            time.sleep(pause)
+    return 0
 
 
 def _describe(error):
@@ -205,8 +232,11 @@ def _retry_or_give_up(email, error):
         _give_up(email, error)
         return "failed"
     run_after = timezone.now() + timedelta(seconds=retry_delay(email.attempts))
-    OutgoingEmail.objects.filter(pk=email.pk).update(
-        status=Status.QUEUED, last_error=_describe(error), next_attempt_at=run_after
+    record_outcome(
+        email.pk,
+        status=Status.QUEUED,
+        last_error=_describe(error),
+        next_attempt_at=run_after,
     )
     logger.warning(
         "Could not send the e-mail %r to %s (attempt %d of %d: %s); trying again at %s",
@@ -222,8 +252,11 @@ def _retry_or_give_up(email, error):
 
 
 def _give_up(email, error):
-    OutgoingEmail.objects.filter(pk=email.pk).update(
-        status=Status.FAILED, last_error=_describe(error), next_attempt_at=None
+    record_outcome(
+        email.pk,
+        status=Status.FAILED,
+        last_error=_describe(error),
+        next_attempt_at=None,
     )
     logger.error(
         "Could not send the e-mail %r to %s (attempt %d: %s); given up, listed "

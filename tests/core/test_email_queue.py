@@ -392,3 +392,57 @@ def test_the_email_worker_requeues_an_email_a_killed_worker_left_sending(db_queu
     assert email.status == Status.SENT
     assert email.attempts == 2
     assert len(mail.outbox) == 1
+
+
+def test_the_email_worker_requeues_an_email_whose_task_died_before_its_attempt(
+    db_queue,
+):
+    email = send_email("Hello", "Text", ["ada@example.org"])
+    # Claimed by a worker that was killed (or lost the database) before it began.
+    DBTaskResult.objects.update(status="RUNNING")
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
+
+    run_email_worker()
+
+    email.refresh_from_db()
+    assert email.status == Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_a_waiting_email_with_its_task_still_queued_is_left_alone(db_queue):
+    email = send_email("Hello", "Text", ["ada@example.org"])
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
+
+    assert email_worker.requeue_stuck_emails() == 0
+    assert pending_tasks().count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delivery_is_recorded_even_if_the_database_blinks_just_after(
+    db_queue, monkeypatch
+):
+    from django.db.models import QuerySet
+
+    real_update = QuerySet.update
+    failures = []
+
+    def update(queryset, **fields):
+        if fields.get("status") == Status.SENT and not failures:
+            failures.append(fields)
+            raise OperationalError("the database system is shutting down")
+        return real_update(queryset, **fields)
+
+    monkeypatch.setattr(QuerySet, "update", update)
+    monkeypatch.setattr(email_queue, "RECORD_PAUSES", (0,))
+    email = send_email("Hello", "Text", ["ada@example.org"])
+
+    run_worker()
+
+    email.refresh_from_db()
+    assert failures  # the first attempt to record it failed
+    assert email.status == Status.SENT
+    assert len(mail.outbox) == 1
