@@ -81,10 +81,14 @@ def file_checksums():
 
 
 def destroy_everything():
-    """Drop every table and delete every uploaded file: the disaster."""
+    """Drop every table and delete every uploaded file: the disaster. Only ever on
+    the test database pytest-django made."""
+    name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":
+        assert connection.is_in_memory_db(), name
         sqlite3.connect(":memory:").backup(connection.connection)
     else:
+        assert name.startswith("test_"), name
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     storage = storages["default"]
