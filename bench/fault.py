@@ -171,7 +171,9 @@ def phase_checks(outcomes):
             "PostgreSQL down: every error is the friendly 503, never a 500",
             bool(down) and not unfriendly,
             f"{len(down)} requests, friendly 503: "
-            f"{sum(1 for o in down if o.status == 503 and o.friendly)}, other errors: "
+            f"{sum(1 for o in down if o.status == 503 and o.friendly)}, /healthz 503: "
+            f"{sum(1 for o in down if o.status == 503 and o.path == '/healthz')}, "
+            "other errors: "
             + (
                 ", ".join(
                     f"{k} x{v}"
@@ -657,6 +659,14 @@ def stored_marks(pg, database):
     return set(re.findall(r"fault-\d+-[0-9a-f]{8}", rows))
 
 
+def email_retried(pg, database):
+    """How many queued e-mails needed more than one attempt."""
+    rows = pg.sql(
+        "SELECT count(*) FROM core_outgoingemail WHERE attempts > 1", database
+    )
+    return int(rows.strip() or 0)
+
+
 def email_statuses(pg, database):
     rows = pg.sql(
         "SELECT status, count(*) FROM core_outgoingemail GROUP BY status", database
@@ -820,6 +830,14 @@ def run(args):
                     or "empty"
                 )
                 + f"; worker restarts: {worker.restarts}",
+            )
+        )
+        retried = email_retried(pg, database)
+        checks.append(
+            Check(
+                "the SMTP outage was real: some e-mail needed another attempt",
+                retried > 0,
+                f"{retried} e-mails needed more than one attempt",
             )
         )
         phases = {
