@@ -42,6 +42,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -541,8 +542,6 @@ class Load:
         if status != 200 or not token or not cookie:
             return
         mark = f"fault-{number}-{secrets.token_hex(4)}"
-        from urllib.parse import urlencode
-
         body = urlencode(
             {
                 "csrfmiddlewaretoken": token,
@@ -603,14 +602,18 @@ class Load:
 
 
 def manage(env, *arguments, settings="portal.settings.production"):
-    subprocess.run(
-        [BIN / "python", "manage.py", *arguments],
-        env={**env, "DJANGO_SETTINGS_MODULE": settings},
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    try:
+        subprocess.run(
+            [BIN / "python", "manage.py", *arguments],
+            env={**env, "DJANGO_SETTINGS_MODULE": settings},
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    except subprocess.CalledProcessError as error:
+        log(error.stderr.decode("utf-8", "replace")[-3000:])
+        raise
 
 
 def worker_pids(master_pid):
@@ -634,14 +637,6 @@ def wait_healthy(port, seconds=60):
                 return
         time.sleep(0.5)
     raise RuntimeError("gunicorn did not answer /healthz")
-
-
-def worker_command():
-    """The e-mail worker as production runs it (deploy/cecto-worker.service):
-    `email_worker`, which rides out database restarts, or plain `db_worker`."""
-    if (ROOT / "core" / "management" / "commands" / "email_worker.py").exists():
-        return ["email_worker", "--database-retry-seconds", "1"]
-    return ["db_worker", "--backend", "email"]
 
 
 def warm(port, paths):
@@ -740,7 +735,10 @@ def run(args):
             [
                 BIN / "python",
                 "manage.py",
-                *worker_command(),
+                # As production runs it (deploy/cecto-worker.service).
+                "email_worker",
+                "--database-retry-seconds",
+                "1",
                 "--queue-name",
                 "*",
                 "--interval",
