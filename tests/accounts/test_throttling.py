@@ -200,3 +200,10 @@ def test_password_reset_still_works_while_locked_out(client, home_page, director
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
+
+
+def test_a_wrong_password_is_announced_above_the_form(client, home_page, director):
+    html = sign_in(client, SITE, "director", "wrong").content.decode()
+    assert 'class="error-summary" role="alert"' in html
+    assert "Please enter a correct username and password." in html
+    assert html.count("<h1>") == 1

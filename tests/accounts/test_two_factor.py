@@ -325,3 +325,11 @@ def test_faculty_cannot_reset_someone_elses_two_factor(
     # Wagtail's admin answers PermissionDenied with its "no permission" redirect.
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert TOTPDevice.objects.filter(user=staff["director"]).exists()
+
+
+def test_a_participants_dashboard_links_to_two_factor_sign_in(
+    client, home_page, participant_user
+):
+    client.force_login(participant_user)
+    html = client.get("/dashboard/").content.decode()
+    assert 'href="/accounts/two-factor/"' in html
