@@ -11,6 +11,9 @@ Three counts of failed sign-ins within AXES_COOLOFF_TIME, each with its own limi
 - one address, any username (SIGN_IN_ADDRESS_FAILURE_LIMIT, much higher): one
   machine trying a common password against many accounts. High, because a school
   district's staff share one address.
+
+The client's address is core.client_ip's (TRUSTED_PROXY_COUNT), as for every rate
+limit in the portal (AXES_CLIENT_IP_CALLABLE).
 """
 
 from datetime import timedelta
@@ -23,24 +26,6 @@ from django.conf import settings
 from django.db.models import Max, Q, Sum
 from django.template.response import TemplateResponse
 from django.utils import timezone
-
-
-def client_ip(request):
-    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies that
-    each append to X-Forwarded-For, the address the outermost of them saw. With no
-    proxy the header, which anyone can send, is never read."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    count = settings.TRUSTED_PROXY_COUNT
-    if count <= 0:
-        return remote
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    if len(forwarded) < count:
-        return remote
-    return forwarded[-count]
 
 
 def _failure_counts(request, credentials):

@@ -272,9 +272,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
-# The client's address from TRUSTED_PROXY_COUNT (django-ipware, which axes would
-# otherwise use for its AXES_IPWARE_* settings, is not installed).
-AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+# The client's address from TRUSTED_PROXY_COUNT, as for every rate limit (axes'
+# AXES_IPWARE_* settings would need django-ipware, which is not installed).
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.get_client_ip"
 AXES_ENABLE_ADMIN = False  # no Django admin site; see manage.py axes_list_attempts
 # Two-factor sign-in (django-otp): required for everyone with admin access, optional
 # for participants. Wrong codes are throttled by django-otp (1, 2, 4... seconds).

@@ -8,10 +8,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.core import mail
 from django.core.management import call_command
-from django.test import RequestFactory
 from django.utils import timezone
 
-from accounts.throttling import client_ip
 from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,18 +153,40 @@ def test_a_forged_forwarded_for_header_is_ignored_without_proxies(
     }
 
 
-def test_behind_one_proxy_the_client_is_the_address_the_proxy_appended(settings):
-    request = RequestFactory().get(
-        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.5"
-    )
-    settings.TRUSTED_PROXY_COUNT = 0
-    assert client_ip(request) == "10.0.0.2"
+def test_behind_a_proxy_the_lockout_keys_on_the_address_the_proxy_appended(
+    client, home_page, director, settings
+):
     settings.TRUSTED_PROXY_COUNT = 1
-    assert client_ip(request) == "198.51.100.5"  # not the forged 1.2.3.4
-    settings.TRUSTED_PROXY_COUNT = 2
-    assert client_ip(request) == "1.2.3.4"
-    settings.TRUSTED_PROXY_COUNT = 3  # fewer entries than proxies: misconfigured
-    assert client_ip(request) == "10.0.0.2"
+    for number in range(5):  # the client forges the left part; the proxy appends
+        sign_in(
+            client,
+            SITE,
+            "director",
+            "wrong",
+            address="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"1.2.3.{number}, 198.51.100.5",
+        )
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {
+        "198.51.100.5"
+    }
+    locked = sign_in(
+        client,
+        SITE,
+        "director",
+        "password",
+        address="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.5",
+    )
+    assert locked.status_code == 429
+    other_client = sign_in(
+        client,
+        SITE,
+        "director",
+        "password",
+        address="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.77",
+    )
+    assert other_client.status_code == 302  # the proxy itself is not locked out
 
 
 def test_staff_unlock_an_account_with_a_command(client, home_page, director):
