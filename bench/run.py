@@ -71,6 +71,11 @@ def media_root(engine, args):
     return VAR / f"media-{engine}-{scale_tag(args)}"
 
 
+def private_media_root(engine, args):
+    """Documents (PRIVATE_MEDIA_ROOT), never the project's private-media/."""
+    return VAR / f"private-media-{engine}-{scale_tag(args)}"
+
+
 def prepare_database(engine, args, env):
     """Seeds the engine's database unless a finished seed at this size is there."""
     marker = VAR / f"{engine}-{scale_tag(args)}.seeded.json"
@@ -79,6 +84,7 @@ def prepare_database(engine, args, env):
         return json.loads(marker.read_text())
     marker.unlink(missing_ok=True)
     shutil.rmtree(media_root(engine, args), ignore_errors=True)
+    shutil.rmtree(private_media_root(engine, args), ignore_errors=True)
     if engine == "sqlite":
         path = Path(database_url(engine, args).removeprefix("sqlite:///"))
         for leftover in path.parent.glob(path.name + "*"):
@@ -116,6 +122,7 @@ def engine_env(engine, args):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": database_url(engine, args),
         "MEDIA_ROOT": str(media_root(engine, args)),
+        "PRIVATE_MEDIA_ROOT": str(private_media_root(engine, args)),
         "CACHE_KEY_PREFIX": "bench",
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",

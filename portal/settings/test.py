@@ -25,10 +25,18 @@ TASKS = {
 # from real files, so in-memory storage would not do).
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cecto-test-media-")
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
-# No manifest: tests render templates without running collectstatic.
+# Documents: a throwaway private root of their own, as in production.
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="cecto-test-private-media-")
+atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
+# Local files whatever AWS_* says; no manifest: tests never run collectstatic.
 STORAGES = {
     **STORAGES,
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "core.storage.MediaStorage"},
+    "public_media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private_media": {
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Each test gets an empty cache (locmem), whatever CACHE_URL says.

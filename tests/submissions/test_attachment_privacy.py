@@ -128,6 +128,17 @@ def test_a_reviewers_download_costs_a_bounded_number_of_queries(
 ):
     _page, document = practice_at("in faculty review", program, author, reviewers)
     verified_client.sign_in(reviewers["faculty"])
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(15):
         response = verified_client.get(document.url)
     assert response.status_code == 200
+
+
+def test_a_private_download_is_marked_private_for_shared_caches(
+    verified_client, program, author, reviewers
+):
+    # A CDN caching PDFs by extension must never keep an author's copy for others.
+    _page, document = practice_at("draft", program, author, reviewers)
+    verified_client.sign_in(author)
+    response = verified_client.get(document.url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]

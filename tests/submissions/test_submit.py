@@ -333,5 +333,5 @@ def test_a_failure_midway_leaves_no_page_and_no_document(
     with pytest.raises(RuntimeError):
         author_client.post(SUBMIT_URL, data)
     assert counts() == before
-    stored = Path(settings.MEDIA_ROOT, "documents")
+    stored = Path(settings.PRIVATE_MEDIA_ROOT, "documents")
     assert not any(stored.glob("midway*")) if stored.exists() else True
