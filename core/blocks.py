@@ -103,7 +103,7 @@ class SafeURLBlock(blocks.CharBlock):
     and write it out through ``safe_href`` (or a value class that does).
     """
 
-    def __init__(self, required=True, help_text=None, max_length=300, **kwargs):
+    def __init__(self, required=True, help_text=None, max_length=2048, **kwargs):
         validators = [*kwargs.pop("validators", ()), validate_safe_url]
         super().__init__(
             required=required,
