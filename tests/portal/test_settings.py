@@ -23,7 +23,9 @@ print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"],
     "storage": settings.STORAGES["default"]["BACKEND"],
     "search": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
-    "email": settings.EMAIL_BACKEND,
+    # Django's mail API queues (core/email.py); the worker delivers with this one.
+    "email": settings.EMAIL_DELIVERY_BACKEND,
+    "email_queue": settings.EMAIL_BACKEND,
     "session": settings.SESSION_ENGINE,
     "debug": settings.DEBUG,
 }))
@@ -94,6 +96,7 @@ def test_production_starts_with_its_required_variables():
     assert values["db"] == "django.db.backends.postgresql"
     assert values["debug"] is False
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["email_queue"] == "core.email.QueuedEmailBackend"
 
 
 def test_defaults_need_nothing_installed():
@@ -104,6 +107,7 @@ def test_defaults_need_nothing_installed():
         "storage": "django.core.files.storage.FileSystemStorage",
         "search": "wagtail.search.backends.database",
         "email": "django.core.mail.backends.console.EmailBackend",
+        "email_queue": "core.email.QueuedEmailBackend",
         "session": "django.contrib.sessions.backends.db",
         "debug": True,
     }
