@@ -89,21 +89,27 @@ def is_author(page, user):
     return page.owner_id == user.pk or page.authors.filter(person__user=user).exists()
 
 
-def may_open_attachment(user, document):
+def may_open_attachment(user, document, request=None):
     """Whether `user` may download a private best-practice attachment.
 
     Its authors and its uploader always; site administrators always; reviewers
     (Faculty, the Program Director) only while it is in their review (a workflow in
-    progress whose current task they can act on) or once the practice is published.
-    A draft nobody submitted, or one sent back for changes, is its authors' alone.
+    progress whose current task they can act on). Once the practice is published,
+    whoever may see the page (a published practice in a private section keeps its
+    attachment private: `request` is checked against the page's restrictions). A
+    draft nobody submitted, or one sent back for changes, is its authors' alone.
     """
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser or document.uploaded_by_user_id == user.pk:
         return True
     for page in BestPracticePage.objects.filter(attachment=document):
-        if page.live or is_author(page, user):
+        if is_author(page, user):
             return True
+        if page.live and request is not None:
+            restrictions = page.get_view_restrictions()
+            if all(r.accept_request(request) for r in restrictions):
+                return True
         task_state = page.current_workflow_task_state
         if task_state is not None and task_state.task.specific.get_actions(page, user):
             return True
@@ -142,20 +148,69 @@ def submissions_collection():
     return collection
 
 
+def _shown_publicly(page):
+    """Live, and under no view restriction (its own or a section's above it)."""
+    return page.live and Page.objects.filter(pk=page.pk).public().exists()
+
+
 def publish_attachment(sender, instance, **kwargs):
     """page_published receiver: a published practice's attachment becomes public.
 
-    Connect it in SubmissionsConfig.ready():
-    ``page_published.connect(publish_attachment, sender=BestPracticePage)``.
+    Not while the practice is in a private section. Attachments earlier revisions
+    published, and this one replaced, go back to the private collection.
     """
     page = instance.specific if hasattr(instance, "specific") else instance
-    if not isinstance(page, BestPracticePage) or not page.attachment_id:
+    if not isinstance(page, BestPracticePage):
+        return
+    _withdraw_replaced(page)
+    if not page.attachment_id or not _shown_publicly(page):
         return
     document = page.attachment
     if document.collection.name != SUBMISSIONS_COLLECTION:
         return
     document.collection = _child_collection(PUBLIC_ATTACHMENTS_COLLECTION)
     document.save(update_fields=["collection"])
+
+
+def _withdraw_replaced(page):
+    earlier = {
+        content.get("attachment")
+        for content in page.revisions.values_list("content", flat=True)
+    } - {page.attachment_id, None}
+    if earlier:
+        for document in get_document_model().objects.filter(pk__in=earlier):
+            _make_private(document, leaving=page)
+
+
+def _make_private(document, leaving=None):
+    """Back to the submissions collection unless a live, public practice shows it."""
+    if document.collection.name != PUBLIC_ATTACHMENTS_COLLECTION:
+        return
+    others = BestPracticePage.objects.live().public().filter(attachment=document)
+    if leaving is not None:
+        others = others.exclude(pk=leaving.pk)
+    if others.exists():
+        return
+    document.collection = submissions_collection()
+    document.save(update_fields=["collection"])
+
+
+def restriction_changed(sender, instance, **kwargs):
+    """PageViewRestriction post_save/post_delete receiver: the attachments of the
+    practices under the page follow it, private while it is, public again after."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:  # the page itself is being deleted
+        return
+    practices = (
+        BestPracticePage.objects.descendant_of(page, inclusive=True)
+        .filter(attachment__isnull=False)
+        .select_related("attachment__collection")
+    )
+    for practice in practices:
+        if _shown_publicly(practice):
+            publish_attachment(None, practice)
+        else:
+            _make_private(practice.attachment)
 
 
 def withdraw_attachment(sender, instance, **kwargs):
@@ -176,18 +231,8 @@ def withdraw_attachment(sender, instance, **kwargs):
         .filter(pk=page.attachment_id)
         .first()
     )
-    if document is None or document.collection.name != PUBLIC_ATTACHMENTS_COLLECTION:
-        return
-    shown_elsewhere = (
-        BestPracticePage.objects.live()
-        .filter(attachment_id=document.pk)
-        .exclude(pk=page.pk)
-        .exists()
-    )
-    if shown_elsewhere:
-        return
-    document.collection = submissions_collection()
-    document.save(update_fields=["collection"])
+    if document is not None:
+        _make_private(document, leaving=page)
 
 
 # --- Writing ------------------------------------------------------------------------

@@ -10,7 +10,13 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Revision, TaskState, WorkflowState
+from wagtail.models import (
+    Page,
+    PageViewRestriction,
+    Revision,
+    TaskState,
+    WorkflowState,
+)
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -29,7 +35,11 @@ from case_studies.models import (
 )
 from curriculum.models import CurriculumIndexPage
 from submissions import notifications
-from submissions.services import publish_attachment, withdraw_attachment
+from submissions.services import (
+    publish_attachment,
+    restriction_changed,
+    withdraw_attachment,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +159,17 @@ def register_signal_handlers():
         withdraw_attachment,
         sender=BestPracticePage,
         dispatch_uid="submissions_withdraw_attachment_deleted",
+    )
+    # ...and while the practice is in a private section.
+    post_save.connect(
+        restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="submissions_attachment_restriction_saved",
+    )
+    post_delete.connect(
+        restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="submissions_attachment_restriction_deleted",
     )
     # A section index created after deploy gets its workflow and group permissions.
     for model in (CurriculumIndexPage, CaseStudyIndexPage, BestPracticeIndexPage):

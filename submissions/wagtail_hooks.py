@@ -49,7 +49,7 @@ def keep_unpublished_attachments_to_authors_and_reviewers(document, request):
         return redirect_to_login(
             request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL
         )
-    if may_open_attachment(user, document):
+    if may_open_attachment(user, document, request):
         return None
     return HttpResponseForbidden(
         render_to_string(

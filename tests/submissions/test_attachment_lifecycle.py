@@ -141,3 +141,59 @@ def test_with_the_page_cache_on_the_api_drops_it_at_once(client, published, sett
     assert client.get("/api/v2/documents/")["X-Cache"] == "HIT"
     published.unpublish()
     assert not listed_in_api(client, document)
+
+
+def test_a_replaced_attachment_goes_private_when_the_new_one_is_published(
+    client, published
+):
+    old = published.attachment
+    published.attachment = new_attachment("Help desk data, revised")
+    published.save_revision().publish()
+    assert collection_of(old) == SUBMISSIONS_COLLECTION
+    assert not is_public(client, old)
+    assert is_public(client, published.attachment)
+
+
+def test_a_published_practice_in_a_section_made_private_takes_its_attachment_along(
+    client, program, published, author
+):
+    from wagtail.models import PageViewRestriction
+
+    document = published.attachment
+    restriction = PageViewRestriction.objects.create(
+        page=program["index"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert collection_of(document) == SUBMISSIONS_COLLECTION
+    assert client.get(document.url).status_code == 302
+    assert not listed_in_api(client, document)
+
+    client.force_login(author)  # whoever may see the page may open it
+    assert client.get(document.url).status_code == 200
+    client.logout()
+
+    restriction.delete()
+    assert collection_of(document) == PUBLIC_ATTACHMENTS_COLLECTION
+    assert is_public(client, document)
+
+
+def test_publishing_inside_a_private_section_keeps_the_attachment_private(
+    client, program, author
+):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=program["index"], restriction_type=PageViewRestriction.LOGIN
+    )
+    page = BestPracticePageFactory(
+        parent=program["index"], live=False, owner=author, attachment=new_attachment()
+    )
+    page.save_revision().publish()
+    assert collection_of(page.attachment) == SUBMISSIONS_COLLECTION
+
+
+def test_deleting_the_whole_section_makes_every_attachment_private(
+    client, program, published
+):
+    document = published.attachment
+    Page.objects.get(pk=program["index"].pk).delete()
+    assert collection_of(document) == SUBMISSIONS_COLLECTION
