@@ -115,7 +115,8 @@ def test_defaults_need_nothing_installed():
 
 def test_cache_url_switches_cache_and_sessions_to_redis():
     values = loaded("portal.settings.dev", CACHE_URL="redis://127.0.0.1:6379/1")
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's RedisCache, failing open (core/cache_backends.py).
+    assert values["cache"] == "core.cache_backends.FailOpenRedisCache"
     assert values["session"] == "django.contrib.sessions.backends.cached_db"
 
 
