@@ -35,6 +35,7 @@ migrate: install ## Apply database migrations
 	$(BIN)/python manage.py migrate --noinput -v 0
 
 demo: migrate ## Load the demo content (idempotent: adds nothing the second time)
+	$(BIN)/python manage.py move_documents_private -v0
 	$(BIN)/python manage.py seed_demo
 
 # The e-mail worker (manage.py email_worker) runs beside the web server and stops
@@ -72,6 +73,7 @@ check-deploy: install ## Django's deployment checks under production settings
 serve-prod: migrate ## Serve with gunicorn and production settings, with the e-mail worker (needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL)
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py sync_workflows
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py sync_roles
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py move_documents_private -v0
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py collectstatic --noinput -v0
 	export DJANGO_SETTINGS_MODULE=portal.settings.production; \
 	$(WITH_WORKER) $(BIN)/gunicorn portal.wsgi:application \

@@ -186,6 +186,12 @@ def test_the_move_command_moves_old_documents_to_the_private_root(client, left_p
     assert b"".join(response.streaming_content) == PDF
 
 
+def test_the_move_says_nothing_quietly_when_there_is_nothing_to_move(root_page):
+    out = io.StringIO()
+    call_command("move_documents_private", verbosity=0, stdout=out)
+    assert out.getvalue() == ""
+
+
 def test_the_move_is_idempotent_and_a_dry_run_moves_nothing(left_public):
     assert move_public_documents(dry_run=True) == (["documents/roster.pdf"], [])
     assert Path(settings.MEDIA_ROOT, "documents/roster.pdf").exists()

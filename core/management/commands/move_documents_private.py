@@ -19,20 +19,22 @@ class Command(BaseCommand):
             help="List what would move, and move nothing.",
         )
 
-    def handle(self, *args, dry_run=False, **options):
+    def handle(self, *args, dry_run=False, verbosity=1, **options):
         moved, conflicts = move_public_documents(dry_run=dry_run)
         verb = "Would move" if dry_run else "Moved"
-        for name in moved:
-            self.stdout.write(f"{verb} {name}", style_func=None)
+        if verbosity >= 1 or dry_run:
+            for name in moved:
+                self.stdout.write(f"{verb} {name}", style_func=None)
         for name in conflicts:
             self.stderr.write(
                 f"Left {name} where it is: the private storage holds a different "
                 "file under that name. Compare the two and keep one."
             )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb} {len(moved)} document file(s) to private storage."
+        if verbosity >= 1 or moved:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{verb} {len(moved)} document file(s) to private storage."
+                )
             )
-        )
         if conflicts:
             raise CommandError(f"{len(conflicts)} file(s) left in place: see above.")
