@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -33,6 +34,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 FEED_PATHS = ("/events.ics", "/news/feed/", "/sitemap.xml")
 PAGES_API = "/api/v2/pages/"
 DOCUMENTS_API = "/api/v2/documents/"
+IMAGES_API = "/api/v2/images/"
 
 
 def purge_page_and_listings(page, old_url=None, subtree=False):
@@ -55,8 +57,9 @@ def purge_page_and_listings(page, old_url=None, subtree=False):
     batch.purge()
 
 
-def purge_documents(documents):
-    """The documents' own URLs and their API entries, on every site."""
+def purge_documents(documents, images=()):
+    """The documents' own URLs and their API entries (and the images' API entries:
+    the images API hides private collections too), on every site."""
     root_urls = [site.root_url for site in Site.objects.all()]
     batch = PurgeBatch()
     for root_url in root_urls:
@@ -64,6 +67,9 @@ def purge_documents(documents):
         for document in documents:
             batch.add_url(urljoin(root_url, document.url))
             batch.add_url(urljoin(root_url, f"{DOCUMENTS_API}{document.pk}/"))
+        if images:
+            batch.add_url(urljoin(root_url, IMAGES_API))
+            batch.add_urls(urljoin(root_url, f"{IMAGES_API}{pk}/") for pk in images)
     batch.purge()
 
 
@@ -96,7 +102,14 @@ def collection_restriction_changed(sender, instance, **kwargs):
     collection = Collection.objects.filter(pk=instance.collection_id).first()
     if collection is not None:
         collections = collection.get_descendants(inclusive=True)
-        purge_documents(get_document_model().objects.filter(collection__in=collections))
+        purge_documents(
+            get_document_model().objects.filter(collection__in=collections),
+            images=list(
+                get_image_model()
+                .objects.filter(collection__in=collections)
+                .values_list("pk", flat=True)
+            ),
+        )
 
 
 def restriction_groups_changed(sender, instance, action, **kwargs):

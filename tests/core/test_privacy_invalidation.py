@@ -202,12 +202,21 @@ def test_removing_a_restriction_and_changing_its_groups_purge_too(purge_server, 
 def test_a_collection_restriction_purges_its_documents_and_the_documents_api(
     purge_server, handbook
 ):
+    from tests.factories.core import ImageFactory
+
+    logo = ImageFactory(collection=handbook.collection)
     purge_server.clear()
     restriction = CollectionViewRestriction.objects.create(
         collection=handbook.collection,
         restriction_type=CollectionViewRestriction.LOGIN,
     )
-    expected = {handbook.url, "/api/v2/documents/", f"/api/v2/documents/{handbook.pk}/"}
+    expected = {
+        handbook.url,
+        "/api/v2/documents/",
+        f"/api/v2/documents/{handbook.pk}/",
+        "/api/v2/images/",
+        f"/api/v2/images/{logo.pk}/",
+    }
     assert expected <= purged(purge_server)
     purge_server.clear()
     restriction.delete()
