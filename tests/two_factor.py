@@ -5,6 +5,9 @@ django_otp.login does after a correct code: a confirmed authenticator for the us
 and its id in the session. Use it for anyone with admin access (faculty, the
 director, superusers); a bare force_login leaves them at the two-factor page.
 `sign_in(client, user)` picks what the user needs (for tests over every role).
+`client.login(...)` checks the password through django-axes, which needs a request:
+`client.login(request=HttpRequest(), username=..., password=...)`, then
+`give_second_factor(client, user)` for staff.
 """
 
 import time
@@ -22,13 +25,19 @@ def authenticator_for(user):
     )
 
 
-def sign_in_verified(client, user):
-    """force_login, then the second factor given (an authenticator made if missing)."""
-    client.force_login(user)
+def give_second_factor(client, user):
+    """Marks the client's signed-in session verified, as django_otp.login does after
+    a correct code (an authenticator is made for the user if missing)."""
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
     session.save()
     return client
+
+
+def sign_in_verified(client, user):
+    """force_login, then the second factor given."""
+    client.force_login(user)
+    return give_second_factor(client, user)
 
 
 def sign_in(client, user):

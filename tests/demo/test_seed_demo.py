@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.http import HttpRequest
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -53,6 +54,7 @@ from people.models import (
     Person,
 )
 from tests.tree import ensure_tree_root
+from tests.two_factor import give_second_factor
 
 DEMO_USERNAMES = {
     "admin",
@@ -210,7 +212,10 @@ def test_seed_demo_builds_the_site_sign_ins_and_people_records(
     assert "CeCTO Certification" in content
     assert "Leaders for the 21st Century" in content
     assert "240" in content
-    assert client.login(username="admin", password=settings.DEMO_PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username="admin", password=settings.DEMO_PASSWORD
+    )  # django-axes checks each password against a request
+    give_second_factor(client, get_user_model().objects.get(username="admin"))
     response = client.get("/admin/")
     assert response.status_code == 200
     assert b"Dashboard" in response.content or b"dashboard" in response.content
@@ -400,7 +405,9 @@ def test_every_demo_page_answers_visitors_and_materials_open_for_participant(
         assert client.get(url).status_code == 200, url
 
     materials = ModuleMaterialsPage.objects.live().first()
-    assert client.login(username="participant", password=settings.DEMO_PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username="participant", password=settings.DEMO_PASSWORD
+    )
     response = client.get(materials.get_url())
     assert response.status_code == 200
     assert materials.title.encode() in response.content
