@@ -11,6 +11,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts import sessions, two_factor
 
@@ -62,8 +63,11 @@ class StaffSessionIdleMiddleware:
         hours = settings.STAFF_SESSION_IDLE_TIMEOUT / 3600
         messages.info(
             request,
-            f"You were signed out after {hours:g} hours without activity. "
-            "Please sign in again.",
+            _(
+                "You were signed out after %(hours)s hours without activity. "
+                "Please sign in again."
+            )
+            % {"hours": f"{hours:g}"},
         )
         login_url = reverse("wagtailadmin_login" if is_admin else "accounts:login")
         return redirect_to_login(request.get_full_path(), login_url)

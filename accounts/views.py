@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -79,21 +80,34 @@ def verify(request):
                 messages.add_message(
                     request,
                     level,
-                    f"You used a recovery code; {left} are left. Make new ones "
-                    "on your two-factor sign-in page when you run low.",
+                    ngettext(
+                        "You used a recovery code; %(left)d is left. Make new "
+                        "ones on your two-factor sign-in page when you run low.",
+                        "You used a recovery code; %(left)d are left. Make new "
+                        "ones on your two-factor sign-in page when you run low.",
+                        left,
+                    )
+                    % {"left": left},
                 )
             return HttpResponseRedirect(next_url)
         if wait:
             form.add_error(
                 "code",
-                f"Too many wrong codes. Wait {wait} second{pluralize(wait)}, "
-                "then try again.",
+                ngettext(
+                    "Too many wrong codes. Wait %(wait)d second, then try again.",
+                    "Too many wrong codes. Wait %(wait)d seconds, then try again.",
+                    wait,
+                )
+                % {"wait": wait},
             )
         else:
             form.add_error(
                 "code",
-                "That code is not right. Enter the newest code your app shows "
-                "(codes change every 30 seconds), or a recovery code you have not used.",
+                _(
+                    "That code is not right. Enter the newest code your app "
+                    "shows (codes change every 30 seconds), or a recovery code "
+                    "you have not used."
+                ),
             )
     return render(
         request,
@@ -123,8 +137,10 @@ def setup(request):
             return redirect(_with_next("accounts:two_factor_recovery_codes", next_url))
         form.add_error(
             "code",
-            "That code is not right. Check that your phone sets its time "
-            "automatically, then enter the newest code the app shows.",
+            _(
+                "That code is not right. Check that your phone sets its time "
+                "automatically, then enter the newest code the app shows."
+            ),
         )
     return render(
         request,
@@ -194,7 +210,7 @@ def disable(request):
     two_factor.reset(request.user)
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     sessions.set_two_factor(request.session, False)
-    messages.success(request, "Two-factor sign-in is off for your account.")
+    messages.success(request, _("Two-factor sign-in is off for your account."))
     return redirect("accounts:two_factor")
 
 
@@ -228,7 +244,14 @@ class ResetTwoFactorView(WagtailAdminTemplateMixin, TemplateView):
         ended = sessions.end_all(self.person)
         messages.success(
             request,
-            f"Two-factor sign-in reset for {self.person.get_username()}: "
-            f"{deleted} device(s) deleted, {ended} session(s) ended.",
+            _(
+                "Two-factor sign-in reset for %(username)s: %(deleted)d device(s) "
+                "deleted, %(ended)d session(s) ended."
+            )
+            % {
+                "username": self.person.get_username(),
+                "deleted": deleted,
+                "ended": ended,
+            },
         )
         return redirect("wagtailusers_users:index")
