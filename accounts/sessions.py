@@ -6,7 +6,9 @@ the user's permissions, which Wagtail checks there anyway.
 """
 
 import time
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
 
 from accounts import two_factor
@@ -56,12 +58,14 @@ def set_two_factor(session, required):
 
 
 def end_all(user):
-    """Ends the user's sessions in the database (the db and cached_db engines), so a
-    session opened with a lost phone does not live on. Reads every session: fine for
-    the portal's few thousand, an operator's action, not a page's."""
+    """Ends the user's sessions kept in the database (the db and cached_db engines;
+    through the engine, so cached_db's cached copy goes too), so a session opened
+    with a lost phone does not live on. Reads every session: fine for the portal's
+    few thousand, an operator's action, not a page's."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     for session in Session.objects.iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()
             ended += 1
     return ended

@@ -11,7 +11,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.two_factor import new_recovery_codes
 from tests.factories.core import UserFactory
-from tests.two_factor import authenticator_for, code_for, fresh_code_for
+from tests.two_factor import (
+    authenticator_for,
+    code_for,
+    fresh_code_for,
+    sign_in_verified,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -333,3 +338,13 @@ def test_a_participants_dashboard_links_to_two_factor_sign_in(
     client.force_login(participant_user)
     html = client.get("/dashboard/").content.decode()
     assert 'href="/accounts/two-factor/"' in html
+
+
+def test_the_reset_ends_sessions_in_cached_db_too(client, home_page, staff, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    sign_in_verified(client, staff["faculty"])
+    assert client.get("/admin/").status_code == 200
+    call_command("reset_two_factor", "farrah", stdout=StringIO())
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
