@@ -3,28 +3,23 @@ or in the admin's editor, preview, image chooser and workflow dialog.
 
 Each page records `securitypolicyviolation` events (in every frame, the preview's
 iframe too) and Chromium's console messages about the policy; none is allowed. The
-admin is signed in with a verified second factor (tests/two_factor.py) through a
-session cookie handed to the browser, so this test does not depend on how the
-sign-in form's two-factor steps look.
+admin signs in through the sign-in form and the two-factor pages, which are
+checked too.
 """
 
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.browser.urls import path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RECORD_VIOLATIONS = """
-window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
+  window.__cspViolation(
     `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
     `at ${event.sourceFile}:${event.lineNumber} ${event.sample || ""}`
   );
@@ -33,31 +28,26 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 class ViolationWatch:
-    """Collects CSP violations from a page's frames and its console."""
+    """Collects the CSP violations of every page and frame the tab shows, across
+    navigations: `securitypolicyviolation` events reported to Python, and
+    Chromium's console messages about the policy."""
 
     def __init__(self, page):
-        self.page = page
-        self.console = []
+        self.found = []
+        page.expose_function("__cspViolation", lambda text: self.found.append(text))
         page.add_init_script(RECORD_VIOLATIONS)
         page.on("console", self._on_console)
 
     def _on_console(self, message):
         text = message.text
         if "Content Security Policy" in text or "Content-Security-Policy" in text:
-            self.console.append(text)
+            self.found.append(text)
 
     def violations(self):
-        found = list(self.console)
-        for frame in self.page.frames:
-            try:
-                found += frame.evaluate("() => window.__cspViolations || []")
-            except PlaywrightError:  # a frame navigating away
-                continue
-        return found
+        return list(self.found)
 
     def assert_none(self, where):
-        found = self.violations()
-        assert not found, f"{where}: CSP violations:\n" + "\n".join(found)
+        assert not self.found, f"{where}: CSP violations:\n" + "\n".join(self.found)
 
 
 def public_paths():
@@ -73,25 +63,6 @@ def public_paths():
         "/curriculum/map/",
         "/no-such-page/",
     ]
-
-
-def sign_in_staff(context, live_server, username):
-    """A verified staff session, made by Django's test client, given to the browser."""
-    from django.contrib.auth import get_user_model
-
-    from tests.two_factor import sign_in_verified
-
-    client = Client()
-    sign_in_verified(client, get_user_model().objects.get(username=username))
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def test_the_watch_sees_an_inline_script_the_policy_refuses(demo_site, page):
@@ -131,8 +102,11 @@ def test_an_editor_meets_no_csp_violation_in_the_admin(demo_site, page):
     from case_studies.models import BestPracticePage
     from curriculum.models import ModulePage
 
-    sign_in_staff(page.context, demo_site, "admin")
+    # Signed in as tests/browser/conftest.py does: the admin's sign-in form, then
+    # the two-factor pages (setting up an authenticator, the recovery codes).
     watch = ViolationWatch(page)
+    sign_in(page, "admin", admin=True)
+    watch.assert_none("the sign-in and two-factor pages")
 
     # The userbar on a public page, opened.
     page.goto("/")
