@@ -236,8 +236,9 @@ def database_unavailable_response():
 
 class DatabaseUnavailableMiddleware:
     """Answers 503 with a friendly page, not a 500, when a view finds the database
-    unreachable (a restart, a failover). Django closes the broken connection at the
-    end of the request (`CONN_HEALTH_CHECKS`), so the next request reconnects.
+    unreachable (a restart, a failover). Django closes a connection that failed at
+    the end of the request, and checks a kept one before reusing it
+    (`CONN_HEALTH_CHECKS`), so the next request reconnects.
 
     Errors raised in other middleware (a session saved on the way out) reach
     `core.views.server_error`, which answers the same way.
