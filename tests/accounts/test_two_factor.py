@@ -348,3 +348,25 @@ def test_the_reset_ends_sessions_in_cached_db_too(client, home_page, staff, sett
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_two_factor_pages_have_no_inline_script_or_style(client, home_page, staff):
+    client.force_login(staff["faculty"])
+    pages = [client.get(SETUP)]
+    device = TOTPDevice.objects.get(user=staff["faculty"])
+    client.post(SETUP, {"code": code_for(device)})
+    pages += [client.get(CODES), client.get("/accounts/two-factor/")]
+    client.post("/accounts/logout/")
+    client.force_login(staff["faculty"])
+    pages += [client.get(VERIFY), client.get(f"{VERIFY}?recovery=1")]
+    for response in pages:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert " style=" not in html
+        inline = [
+            tag
+            for tag in re.findall(r"<script[^>]*>", html)
+            if " src=" not in tag and 'type="application/json"' not in tag
+        ]
+        assert not inline, response.request["PATH_INFO"]
+        assert "Content-Security-Policy" in response.headers
