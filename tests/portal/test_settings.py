@@ -21,7 +21,10 @@ from django.conf import settings
 print(json.dumps({
     "db": settings.DATABASES["default"]["ENGINE"],
     "cache": settings.CACHES["default"]["BACKEND"],
-    "storage": settings.STORAGES["default"]["BACKEND"],
+    # The default storage routes (core/storage.py): media here, documents apart.
+    "router": settings.STORAGES["default"]["BACKEND"],
+    "storage": settings.STORAGES["public_media"]["BACKEND"],
+    "documents": settings.STORAGES["private_media"]["BACKEND"],
     "search": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
     # Django's mail API queues (core/email.py); the worker delivers with this one.
     "email": settings.EMAIL_DELIVERY_BACKEND,
@@ -104,7 +107,9 @@ def test_defaults_need_nothing_installed():
     assert values == {
         "db": "django.db.backends.sqlite3",
         "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "router": "core.storage.MediaStorage",
         "storage": "django.core.files.storage.FileSystemStorage",
+        "documents": "core.storage.PrivateFileSystemStorage",
         "search": "wagtail.search.backends.database",
         "email": "django.core.mail.backends.console.EmailBackend",
         "email_queue": "core.email.QueuedEmailBackend",
@@ -129,6 +134,8 @@ def test_cache_url_with_an_unknown_scheme_is_refused():
 def test_bucket_name_switches_media_to_s3():
     values = loaded("portal.settings.dev", AWS_STORAGE_BUCKET_NAME="cecto-media")
     assert values["storage"] == "storages.backends.s3.S3Storage"
+    assert values["documents"] == "storages.backends.s3.S3Storage"
+    assert values["router"] == "core.storage.MediaStorage"
 
 
 def test_search_url_switches_search_to_opensearch():

@@ -10,7 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, WorkflowState
 
 from case_studies.models import BestPracticeAuthor, BestPracticePage
-from submissions.services import SUBMISSIONS_COLLECTION, publish_attachment
+from submissions.services import SUBMISSIONS_COLLECTION
 from submissions.workflows import FACULTY_REVIEW_TASK
 from tests.submissions.conftest import office_file, pdf_file
 
@@ -133,7 +133,7 @@ def test_publishing_moves_the_attachment_to_the_public_collection(
         SUBMIT_URL, form_data(author_client, program, attachment=pdf_file())
     )
     page = BestPracticePage.objects.get()
-    publish_attachment(sender=BestPracticePage, instance=page)
+    page.get_latest_revision().publish()  # as the director's approval does
     page.attachment.refresh_from_db()
     assert page.attachment.collection.name == "Best practice attachments"
     assert not CollectionViewRestriction.objects.filter(
