@@ -88,7 +88,7 @@ class MediaStorage(Storage):
         directories, files = self.public.listdir(path)
         if posixpath.normpath(path or ".") == ".":
             directories = [d for d in directories if d != PRIVATE_FOLDER]
-            if self.private.exists(PRIVATE_FOLDER):
+            if _has_entries(self.private, PRIVATE_FOLDER):
                 directories.append(PRIVATE_FOLDER)
         return directories, files
 
@@ -115,6 +115,15 @@ class MediaStorage(Storage):
         return self.storage_for(name).get_modified_time(name)
 
 
+def _has_entries(storage, folder):
+    """Whether `folder` holds anything (S3 has no folders: `exists()` is False)."""
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return False
+    return bool(directories or files)
+
+
 def _walk(storage, folder):
     directories, files = storage.listdir(folder)
     for name in files:
@@ -134,7 +143,7 @@ def move_public_documents(public=None, private=None, dry_run=False):
     public = public or storages["public_media"]
     private = private or storages["private_media"]
     moved, conflicts = [], []
-    if not public.exists(PRIVATE_FOLDER):
+    if not _has_entries(public, PRIVATE_FOLDER):
         return moved, conflicts
     for name in sorted(_walk(public, PRIVATE_FOLDER)):
         with public.open(name, "rb") as source:

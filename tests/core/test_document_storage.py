@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage, storages
+from django.core.files.storage import InMemoryStorage, default_storage, storages
 from django.core.management import CommandError, call_command
 from django.http import Http404
 from django.test import RequestFactory
@@ -23,7 +23,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from core.media import serve_public_media
-from core.storage import move_public_documents
+from core.storage import MediaStorage, move_public_documents
 from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -296,3 +296,42 @@ def test_a_private_file_is_served_to_a_signed_in_reader_through_the_view(
     assert client.get(public_document.url).status_code == 302
     client.force_login(UserFactory(username="reader"))
     assert client.get(public_document.url).status_code == 200
+
+
+# --- Storages with no folders (S3) ----------------------------------------------
+
+
+class FolderlessStorage(InMemoryStorage):
+    """Like S3: a "folder" is only a prefix, so `exists()` is False for it."""
+
+    def exists(self, name):
+        return super().exists(name) and bool(os.path.splitext(name)[1])
+
+
+@pytest.fixture
+def folderless(settings):
+    backend = {"BACKEND": "tests.core.test_document_storage.FolderlessStorage"}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "s3_public": backend,
+        "s3_private": backend,
+    }
+    return MediaStorage(public="s3_public", private="s3_private")
+
+
+def test_on_s3_a_backup_walk_still_finds_the_documents(folderless):
+    folderless.save("documents/roster.pdf", ContentFile(PDF))
+    folderless.save("original_images/logo.png", ContentFile(b"png"))
+    assert not storages["s3_public"].exists("documents/roster.pdf")
+    assert sorted(walk(folderless)) == [
+        "documents/roster.pdf",
+        "original_images/logo.png",
+    ]
+
+
+def test_on_s3_the_move_finds_documents_left_under_the_public_prefix(folderless):
+    public, private = storages["s3_public"], storages["s3_private"]
+    public.save("documents/roster.pdf", ContentFile(PDF))
+    assert move_public_documents(public, private) == (["documents/roster.pdf"], [])
+    assert private.open("documents/roster.pdf").read() == PDF
+    assert not public.exists("documents/roster.pdf")
