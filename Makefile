@@ -17,7 +17,7 @@ lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	{ echo '# Pinned by `make lock` from pyproject.toml; install with `make install`.'; .lock-venv/bin/python -m pip freeze --exclude cecto-portal | sed '/^-e /d'; } > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy bench fault backup restore clean
+.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy bench fault backup restore clean vendor
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -43,7 +43,10 @@ demo: migrate ## Load the demo content (idempotent: adds nothing the second time
 WITH_WORKER = trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py email_worker & worker=$$!;
 
+# Links in e-mails and feeds use the served address: PORT's unless PORTAL_BASE_URL is given.
+run: export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: demo ## Install, migrate, load demo content and serve at http://127.0.0.1:$(PORT), with the e-mail worker
+	@$(BIN)/python manage.py sync_site -v0
 	@$(BIN)/python manage.py demo_sign_ins --port $(PORT)
 	$(WITH_WORKER) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -54,6 +57,16 @@ test: install ## Install and run the test suite (browser tests: make test-browse
 # (axe-core), skipping with a reason without them unless CI is set.
 test-browser: install ## Browser and accessibility tests (Playwright + Chromium + axe-core)
 	$(BIN)/python -m pytest -p no:xdist -m browser --liveserver 127.0.0.1 $(PYTEST_ARGS) tests/browser
+
+# The participant form's rich-text editor, pinned in package.json: `npm ci`, then its
+# dist files copied into static/vendor/trix/ with its version and licence. The copy is
+# committed, so `make run` needs no npm; run this after changing the pinned version.
+TRIX_DIST := node_modules/trix/dist
+vendor: ## Copy the pinned front-end libraries (Trix) from npm into static/vendor/
+	npm ci --no-audit --no-fund
+	rm -rf static/vendor/trix && mkdir -p static/vendor/trix
+	cp $(TRIX_DIST)/trix.umd.min.js $(TRIX_DIST)/trix.css node_modules/trix/LICENSE static/vendor/trix/
+	node -p '"trix " + require("./node_modules/trix/package.json").version + " from npm (MIT licence: LICENSE)"' > static/vendor/trix/VERSION
 
 lint: install ## ruff: lint and check formatting
 	$(BIN)/ruff check .

@@ -5,6 +5,7 @@ sign-in (/admin/login/) is Wagtail's; both are throttled and both lead to the
 two-factor pages here.
 """
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -13,13 +14,21 @@ from core.forms import PasswordResetForm as QueuedPasswordResetForm
 
 app_name = "accounts"
 
+# Django's sign-in views name the site after the request's host (127.0.0.1:8000)
+# when django.contrib.sites is not installed: name it as every other page does.
+SITE_NAME = {"site_name": settings.WAGTAIL_SITE_NAME}
+
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, extra_context=SITE_NAME
+        ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "logout/", auth_views.LogoutView.as_view(extra_context=SITE_NAME), name="logout"
+    ),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

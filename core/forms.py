@@ -7,11 +7,15 @@ the admin's is Wagtail's (WAGTAILADMIN_USER_PASSWORD_RESET_FORM).
 https://github.com/django/django/blob/stable/5.2.x/django/contrib/auth/forms.py
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.template import loader
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
 from core.email import send_email
+from core.sites import base_url
 
 
 class QueuedPasswordResetMixin:
@@ -26,6 +30,15 @@ class QueuedPasswordResetMixin:
         to_email,
         html_email_template_name=None,
     ):
+        # The link and the name come from the served address and the site name,
+        # not from whichever host the request came in on.
+        parts = urlsplit(base_url())
+        context = {
+            **context,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "domain": parts.netloc,
+            "protocol": parts.scheme,
+        }
         subject = loader.render_to_string(subject_template_name, context)
         html_body = ""
         if html_email_template_name is not None:

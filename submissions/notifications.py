@@ -58,9 +58,10 @@ from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 
 from case_studies.models import BestPracticePage
 from core.email import send_email
+from core.sites import served_url
 from people.roles import PARTICIPANTS
 from submissions.choices import Score
-from submissions.models import RubricTaskState
+from submissions.models import RubricTaskState, submitter_ids
 
 logger = logging.getLogger(__name__)
 
@@ -107,8 +108,8 @@ def send_messages(messages):
 
 
 def absolute_url(path):
-    """The portal's public address (WAGTAILADMIN_BASE_URL) followed by `path`."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """The address the portal is served at (PORTAL_BASE_URL) followed by `path`."""
+    return served_url(path)
 
 
 def admin_edit_url(page):
@@ -184,10 +185,13 @@ def reviewer_recipients(task_state, exclude=()):
     task = task_state.task.specific
     if not isinstance(task, AbstractGroupApprovalTask):
         return []
+    # Nobody is asked to review their own work (submissions.models.NoSelfReviewMixin).
+    own = submitter_ids(_page(task_state.workflow_state))
     users = (
         get_user_model()
         .objects.filter(groups__in=task.groups.all(), is_active=True)
         .exclude(email="")
+        .exclude(pk__in=own)
         .select_related("wagtail_userprofile")
         .distinct()
         .order_by("pk")

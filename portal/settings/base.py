@@ -592,7 +592,13 @@ LOGGING = {
 # --- Wagtail -------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "CeCTO Portal"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address the portal is served at (core/sites.py): e-mails, feeds, the sitemap and
+# the default Site record use it; `make run` sets it from PORT. The old
+# WAGTAILADMIN_BASE_URL variable is still read when it is the only one given.
+PORTAL_BASE_URL = env(
+    "PORTAL_BASE_URL", env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no outbound calls from the admin
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False

@@ -49,7 +49,8 @@ CACHES = {
 PAGE_CACHE_TIMEOUT = 0
 PAGE_CACHE_VERSION_TTL = 0
 LOGGING = {**LOGGING, "root": {"handlers": ["stdout"], "level": "WARNING"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The served address (core/sites.py) is the test client's host.
+PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the finders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
