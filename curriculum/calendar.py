@@ -1,55 +1,26 @@
-"""An iCalendar (RFC 5545) writer for the program calendar, written by hand.
+"""The program calendar as iCalendar (RFC 5545), written with the `icalendar` library.
 
-Only what the feed needs: one VCALENDAR of VEVENTs with times in UTC, TEXT escaping
-(RFC 5545 section 3.3.11) and line folding at 75 octets (section 3.1). Calendar clients
-(Outlook, Google Calendar, Apple Calendar) subscribe to the result.
+One VCALENDAR of VEVENTs. A session with a time of day is a timed event in UTC and
+shows as busy; an assignment open for days or weeks (an asynchronous session, or any
+session that runs past one day) is an all-day event over those dates and shows as
+free (TRANSP:TRANSPARENT), so subscribing does not block three weeks of a calendar.
+Calendar clients (Outlook, Google Calendar, Apple Calendar) subscribe to the result;
+the library escapes TEXT values and folds lines at 75 octets.
 """
 
 import datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
 
 PRODID = "-//CeCTO Portal//EN"
 CALENDAR_NAME = "CeCTO program calendar"
 CALENDAR_TIMEZONE = "America/New_York"
-LINE_LIMIT = 75  # octets, excluding the CRLF
-
-
-def escape_text(value):
-    """A TEXT value: backslash, semicolon, comma and newlines escaped."""
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def format_utc(value):
-    """A DATE-TIME in UTC form, such as 20270209T140000Z."""
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def fold(line):
-    """Split a content line into lines of at most 75 octets, never inside a character.
-
-    Each continuation line starts with one space, which counts towards its 75 octets.
-    """
-    parts, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > LINE_LIMIT:
-            parts.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    parts.append(current)
-    return parts
+PROGRAM_TIMEZONE = ZoneInfo(CALENDAR_TIMEZONE)
 
 
 class CalendarEvent:
-    """One VEVENT; text values are given plain and escaped on output."""
+    """One VEVENT's facts; `all_day` events cover the local dates from start to end."""
 
     def __init__(
         self,
@@ -62,6 +33,7 @@ class CalendarEvent:
         location="",
         url="",
         categories=(),
+        all_day=False,
     ):
         self.uid = uid
         self.starts_at = starts_at
@@ -71,52 +43,62 @@ class CalendarEvent:
         self.location = location
         self.url = url
         self.categories = categories
+        self.all_day = all_day
 
-    def content_lines(self, stamp):
-        lines = [
-            "BEGIN:VEVENT",
-            f"UID:{escape_text(self.uid)}",
-            f"DTSTAMP:{format_utc(stamp)}",
-            f"DTSTART:{format_utc(self.starts_at)}",
-            f"DTEND:{format_utc(self.ends_at)}",
-            f"SUMMARY:{escape_text(self.summary)}",
-        ]
+    def dates(self):
+        """The first day and the day after the last (DTEND is exclusive), in New York."""
+        start = self.starts_at.astimezone(PROGRAM_TIMEZONE)
+        end = self.ends_at.astimezone(PROGRAM_TIMEZONE)
+        one_day = datetime.timedelta(days=1)
+        # Ending at midnight ends with the day before; ending later includes that day.
+        after = end.date() if end.time() == datetime.time(0) else end.date() + one_day
+        return start.date(), max(after, start.date() + one_day)
+
+    def component(self, stamp):
+        event = icalendar.Event()
+        event.add("uid", self.uid)
+        event.add("dtstamp", stamp.astimezone(datetime.UTC))
+        if self.all_day:
+            first, after = self.dates()
+            event.add("dtstart", first)
+            event.add("dtend", after)
+            event.add("transp", "TRANSPARENT")
+        else:
+            event.add("dtstart", self.starts_at.astimezone(datetime.UTC))
+            event.add("dtend", self.ends_at.astimezone(datetime.UTC))
+            event.add("transp", "OPAQUE")
+        event.add("summary", self.summary)
         if self.description:
-            lines.append(f"DESCRIPTION:{escape_text(self.description)}")
+            event.add("description", self.description)
         if self.location:
-            lines.append(f"LOCATION:{escape_text(self.location)}")
+            event.add("location", self.location)
         if self.url:
-            # URI values are not TEXT: no escaping, but they are folded like any line.
-            lines.append(f"URL:{self.url}")
+            event.add("url", self.url)
         if self.categories:
-            lines.append(
-                "CATEGORIES:" + ",".join(escape_text(c) for c in self.categories)
-            )
-        lines.append("END:VEVENT")
-        return lines
+            event.add("categories", list(self.categories))
+        return event
 
 
-def render_calendar(events, *, name=CALENDAR_NAME, stamp=None):
-    """The calendar as UTF-8 bytes with CRLF line endings.
+def build_calendar(events, *, name=CALENDAR_NAME, stamp=None):
+    """The VCALENDAR of `events`.
 
     `name` is the calendar name clients show for a subscription; pass None for a
     single-event file, so importing it adds the event instead of a new calendar.
     """
     stamp = stamp or datetime.datetime.now(datetime.UTC)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ]
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
     if name:
-        lines += [
-            f"X-WR-CALNAME:{escape_text(name)}",
-            f"X-WR-TIMEZONE:{CALENDAR_TIMEZONE}",
-        ]
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", CALENDAR_TIMEZONE)
     for event in events:
-        lines += event.content_lines(stamp)
-    lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in fold(line)]
-    return ("\r\n".join(folded) + "\r\n").encode()
+        calendar.add_component(event.component(stamp))
+    return calendar
+
+
+def render_calendar(events, *, name=CALENDAR_NAME, stamp=None):
+    """The calendar as UTF-8 bytes with CRLF line endings."""
+    return build_calendar(events, name=name, stamp=stamp).to_ical()

@@ -14,10 +14,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
-from wagtail.models import Site
 
+from core.sites import served_host, served_url
 from curriculum.calendar import CalendarEvent, render_calendar
-from curriculum.choices import SessionKind
+from curriculum.choices import DeliveryMode, SessionKind
 from curriculum.models import ModulePage, ModuleSession
 
 EVENTS_PER_PAGE = 20
@@ -67,7 +67,7 @@ def events(request):
         }
         for key, group in groupby(page_obj.object_list, key=month)
     ]
-    feed_url = request.build_absolute_uri(reverse("events-ics"))
+    feed_url = served_url(reverse("events-ics"))
     return TemplateResponse(
         request,
         "curriculum/events.html",
@@ -83,7 +83,16 @@ def events(request):
     )
 
 
-def _calendar_event(session, request, host):
+def spans_days(session):
+    """An assignment open for days (asynchronous, or running past one day): it is
+    an all-day, free event in calendars rather than a busy block."""
+    return (
+        session.mode == DeliveryMode.ASYNCHRONOUS
+        or session.ends_at - session.starts_at >= datetime.timedelta(days=1)
+    )
+
+
+def _calendar_event(session, request):
     module = session.module
     details = [
         f"{session.get_kind_display()}, part of the module {module.title}.",
@@ -91,11 +100,13 @@ def _calendar_event(session, request, host):
     ]
     if session.faculty:
         details.append(f"Faculty: {session.faculty.public_name}.")
-    url = module.get_full_url(request) or ""
+    # Every link is on the served address (PORTAL_BASE_URL), whatever the request's.
+    path = module.get_url(request)
+    url = served_url(path) if path else ""
     if url:
         details.append(f"Module: {url}")
     return CalendarEvent(
-        uid=f"session-{session.pk}@{host}",
+        uid=f"session-{session.pk}@{served_host()}",
         starts_at=session.starts_at,
         ends_at=session.ends_at,
         summary=session.title,
@@ -103,13 +114,8 @@ def _calendar_event(session, request, host):
         location=session.location or "Online",
         url=url,
         categories=[session.get_kind_display()],
+        all_day=spans_days(session),
     )
-
-
-def _calendar_host(request):
-    """The site's own host name, so event UIDs stay the same between downloads."""
-    site = Site.find_for_request(request)
-    return site.hostname if site else request.get_host().split(":")[0]
 
 
 def _calendar_response(body, filename, disposition):
@@ -121,13 +127,12 @@ def _calendar_response(body, filename, disposition):
 @require_safe
 def events_ics(request):
     """/events.ics: upcoming sessions and the last 90 days', for subscriptions."""
-    host = _calendar_host(request)
     sessions = (
         public_sessions()
         .filter(ends_at__gte=timezone.now() - FEED_HISTORY)
         .order_by("starts_at", "pk")
     )
-    body = render_calendar(_calendar_event(s, request, host) for s in sessions)
+    body = render_calendar(_calendar_event(s, request) for s in sessions)
     return _calendar_response(body, "cecto-calendar.ics", "inline")
 
 
@@ -137,7 +142,5 @@ def event_ics(request, session_id):
     session = public_sessions().filter(pk=session_id).first()
     if session is None:
         raise Http404("No such event.")
-    body = render_calendar(
-        [_calendar_event(session, request, _calendar_host(request))], name=None
-    )
+    body = render_calendar([_calendar_event(session, request)], name=None)
     return _calendar_response(body, f"cecto-event-{session.pk}.ics", "attachment")

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from curriculum.calendar import fold, render_calendar
+from curriculum.calendar import render_calendar
 from curriculum.models import ModuleSession
 from tests.factories.curriculum import CurriculumIndexPageFactory, ModulePageFactory
 from tests.factories.people import FacultyFactory
@@ -20,6 +20,7 @@ from tests.querycount import MAX_QUERIES, count_queries
 pytestmark = pytest.mark.django_db
 
 UTC_DATE_TIME = re.compile(r"^\d{8}T\d{6}Z$")
+DATE = re.compile(r"^\d{8}$")
 CONTENT_LINE = re.compile(r"^([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$")
 
 
@@ -60,6 +61,7 @@ def parse_ics(body):
         else:
             assert len(stack) > 1, f"property outside a component: {line!r}"
             stack[-1]["props"].setdefault(name, []).append(value)
+            stack[-1].setdefault("params", {})[name] = _params
     assert len(stack) == 1, "unclosed component"
     assert len(root["children"]) == 1
     calendar = root["children"][0]
@@ -70,8 +72,14 @@ def parse_ics(body):
         assert event["name"] == "VEVENT"
         for required in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
             assert len(event["props"].get(required, [])) == 1, (required, event)
-        for stamp in ("DTSTAMP", "DTSTART", "DTEND"):
-            assert UTC_DATE_TIME.match(event["props"][stamp][0])
+        assert UTC_DATE_TIME.match(event["props"]["DTSTAMP"][0])
+        # Timed events in UTC; all-day events as dates (VALUE=DATE), both ends.
+        for stamp in ("DTSTART", "DTEND"):
+            value, params = event["props"][stamp][0], event["params"][stamp]
+            if params == ";VALUE=DATE":
+                assert DATE.match(value), (stamp, value)
+            else:
+                assert params == "" and UTC_DATE_TIME.match(value), (stamp, value)
     return calendar
 
 
@@ -189,11 +197,16 @@ def test_feed_is_a_valid_calendar_of_upcoming_and_recent_events(client, program)
         "Graduation",
     }
     kickoff = events["Kick-off"]
-    assert prop(kickoff, "UID") == f"session-{program['recent'].pk}@localhost"
+    # Stable UIDs and every link on the served address (PORTAL_BASE_URL: testserver).
+    assert prop(kickoff, "UID") == f"session-{program['recent'].pk}@testserver"
     start = program["recent"].starts_at.astimezone(datetime.UTC)
     assert prop(kickoff, "DTSTART") == start.strftime("%Y%m%dT%H%M%SZ")
     assert prop(kickoff, "LOCATION") == "Chapel Hill"
-    assert prop(kickoff, "URL") == "http://localhost/curriculum/change/"
+    assert prop(kickoff, "URL") == "http://testserver/curriculum/change/"
+    assert "Module: http://testserver/curriculum/change/" in prop(
+        kickoff, "DESCRIPTION"
+    )
+    assert prop(kickoff, "TRANSP") == "OPAQUE"  # a session at a time is busy
     assert prop(kickoff, "CATEGORIES") == "Joint meeting of both tracks"
     assert "Farrah Okafor" in prop(kickoff, "DESCRIPTION")
     assert prop(events["Budget workshop"], "LOCATION") == "Online"
@@ -216,11 +229,46 @@ def test_feed_escapes_text_and_folds_long_lines(client, module):
     assert "Budget\\; planning\\, and \\\\ review" in event["props"]["SUMMARY"][0]
 
 
-def test_fold_never_splits_a_character_or_exceeds_75_octets():
-    line = "SUMMARY:" + "é" * 100
-    parts = fold(line)
-    assert all(len(part.encode()) <= 75 for part in parts)
-    assert parts[0] + "".join(part[1:] for part in parts[1:]) == line
+def test_a_three_week_assignment_is_an_all_day_free_event(client, module):
+    # Open from 9:00 on day 5 to 17:00 on day 26, as the demo's assignments are.
+    assignment = add_session(module, "Assignment: a charter", 5, mode="asynchronous")
+    assignment.ends_at = at(26, hour=17)
+    assignment.save()
+    calendar = parse_ics(client.get("/events.ics").content)
+    (event,) = events_of(calendar)
+    first = timezone.localdate() + datetime.timedelta(days=5)
+    after_last = timezone.localdate() + datetime.timedelta(days=27)
+    assert event["params"]["DTSTART"] == ";VALUE=DATE"
+    assert prop(event, "DTSTART") == first.strftime("%Y%m%d")
+    assert prop(event, "DTEND") == after_last.strftime("%Y%m%d")  # exclusive
+    assert prop(event, "TRANSP") == "TRANSPARENT"
+
+    body = client.get("/events.ics").content
+    (parsed,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert parsed.decoded("DTSTART") == first
+    assert parsed.decoded("DTEND") - parsed.decoded("DTSTART") == datetime.timedelta(22)
+
+
+def test_a_one_day_asynchronous_task_is_all_day_on_its_date(client, module):
+    reading = add_session(module, "Reading", 3, mode="asynchronous")
+    body = client.get(f"/events/{reading.pk}.ics").content
+    (event,) = events_of(parse_ics(body))
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    assert prop(event, "DTSTART") == day.strftime("%Y%m%d")
+    assert prop(event, "DTEND") == (day + datetime.timedelta(1)).strftime("%Y%m%d")
+    assert prop(event, "TRANSP") == "TRANSPARENT"
+
+
+def test_feed_links_use_the_served_address_not_the_request_host(
+    client, program, settings
+):
+    settings.PORTAL_BASE_URL = "https://cecto.example.org"
+    calendar = parse_ics(client.get("/events.ics").content)
+    for event in events_of(calendar):
+        assert prop(event, "URL") == "https://cecto.example.org/curriculum/change/"
+        assert prop(event, "UID").endswith("@cecto.example.org")
+    html = client.get("/events/").content.decode()
+    assert "webcal://cecto.example.org/events.ics" in html
 
 
 def test_render_calendar_uses_crlf_only():
