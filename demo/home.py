@@ -182,7 +182,117 @@ def seed_home():
         # Wagtail's stock welcome page: a plain Page with nothing under it.
         if old_root.specific_class is Page and old_root.is_leaf():
             old_root.delete()
+    seed_program_settings(site)
     return home, created
+
+
+# The program's own mailbox at the School of Government, which runs it.
+PROGRAM_CONTACT_EMAIL = "cecto@sog.unc.edu"
+
+
+def seed_program_settings(site):
+    """The footer's contact address: the program's, not the model's placeholder."""
+    program = ProgramSettings.for_site(site)
+    placeholder = ProgramSettings._meta.get_field("contact_email").default
+    if program.contact_email == placeholder:
+        program.contact_email = PROGRAM_CONTACT_EMAIL
+        program.save()
+
+
+ACCESSIBILITY_BODY = [
+    heading("Our target: WCAG 2.1 AA"),
+    text(
+        "<p>The CeCTO Portal is built to meet the Web Content Accessibility Guidelines "
+        "(WCAG) 2.1 at level AA, the standard that North Carolina's public school "
+        "bodies must meet under the ADA Title II rule. Every kind of public page is "
+        "checked with an automated accessibility test before each release, at desktop "
+        "and phone widths, and the pages work with a keyboard alone, at 200% zoom and "
+        "at 320 pixels wide without sideways scrolling (data tables excepted).</p>"
+        "<p>Each page has one main heading, a skip link to its content, labelled form "
+        "fields with their errors next to them, and alternative text on every "
+        "image that carries meaning. Charts, such as the curriculum map, come with "
+        "their figures in a table.</p>"
+    ),
+    heading("Known limits"),
+    text(
+        "<p>Some documents that faculty share with participants (slides and readings "
+        "from past sessions) were written before this portal and may not be fully "
+        "accessible. Ask us and we will send an accessible version within five "
+        "working days.</p>"
+    ),
+    heading("How to report a barrier"),
+    text(
+        "<p>If something on the portal stops you from reading, signing in, submitting "
+        "a best practice or asking to join a course, tell the program staff with the "
+        "contact details below or at the foot of every page. Say which page (its "
+        "address), what you were trying to do, and the browser or assistive "
+        "technology you use. We reply within two working days and tell you when the "
+        "barrier is fixed; in the meantime we give you the same information or "
+        "service another way.</p>"
+    ),
+]
+
+PRIVACY_BODY = [
+    text(
+        "<p>The CeCTO Portal is run by the UNC School of Government's Center for "
+        "Public Technology for the Certified Educational Chief Technology Officer "
+        "program. This statement says what personal data the portal keeps, why, and "
+        "for how long.</p>"
+    ),
+    heading("What the portal keeps"),
+    table(
+        "Personal data on the CeCTO Portal",
+        ["What", "Why", "How long"],
+        [
+            (
+                "Accounts: name, e-mail address, password (stored only as a salted "
+                "hash), two-factor devices for staff",
+                "To let participants, faculty and staff sign in",
+                "While you take part in the program, then closed on request",
+            ),
+            (
+                "Best-practice submissions, their attachments and reviewers' comments "
+                "and scores",
+                "To review and, once approved, publish your best practice",
+                "Published practices stay public; drafts are deleted on request",
+            ),
+            (
+                "Requests to join a future course: name, role, district, e-mail "
+                "address and message",
+                "To reply and to plan the next cohorts",
+                "Two years after the request",
+            ),
+            (
+                "Sign-in records: the address and time of failed sign-ins",
+                "To slow down password guessing (throttling)",
+                "Cleared after a successful sign-in or within 30 days",
+            ),
+            (
+                "The e-mail queue: who each message went to, its subject and when",
+                "To deliver notifications reliably and show that they were sent",
+                "Message bodies are erased once sent; the record after 90 days",
+            ),
+            (
+                "Backups of the database and uploaded files",
+                "To restore the portal after a failure",
+                "Encrypted, kept for 30 days",
+            ),
+        ],
+    ),
+    heading("What it does not do"),
+    text(
+        "<p>The portal sets only the cookies it needs to keep you signed in and to "
+        "protect forms. It runs no advertising or tracking scripts, loads nothing "
+        "from other websites, and never sells or shares personal data. Graduates "
+        "appear on public class rosters only if they agreed to be listed.</p>"
+    ),
+    heading("Who to contact"),
+    text(
+        "<p>To see, correct or delete what the portal holds about you, or with any "
+        "question about this statement, write to the program staff at the address at "
+        "the foot of every page. Requests are answered within ten working days.</p>"
+    ),
+]
 
 
 # Index pages: (model, slug, title, intro, in the main menu, listing image seed).
@@ -239,7 +349,7 @@ INDEX_PAGES = {
         NewsIndexPage,
         "News",
         "Announcements from the program: cohorts, graduations and calls to join.",
-        False,
+        True,
         None,
     ),
 }
@@ -264,7 +374,23 @@ CONTENT_PAGES = {
         PARTNERS_BODY,
         4,
     ),
+    "accessibility": (
+        "Accessibility statement",
+        "How the CeCTO Portal meets WCAG 2.1 AA and how to report a barrier.",
+        ACCESSIBILITY_BODY,
+        None,
+    ),
+    "privacy": (
+        "Privacy statement",
+        "What personal data the CeCTO Portal keeps, why, for how long, and whom to "
+        "ask about it.",
+        PRIVACY_BODY,
+        None,
+    ),
 }
+
+# General pages reached from the footer or from other pages, not the main menu.
+NOT_IN_MENU = {"tracks", "partners", "accessibility", "privacy"}
 
 # Tree order is menu order on a fresh database.
 PAGE_ORDER = [
@@ -280,6 +406,8 @@ PAGE_ORDER = [
     "tags",
     "news",
     "join",
+    "accessibility",
+    "privacy",
 ]
 FEATURED = [
     "about",
@@ -320,7 +448,7 @@ def seed_pages(home):
                 intro=intro,
                 body=body,
                 listing_image=_listing_image(title, seed),
-                show_in_menus=True,
+                show_in_menus=slug not in NOT_IN_MENU,
             )
         else:
             model, title, intro, in_menu, seed = INDEX_PAGES[slug]

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.core.cache import cache
+from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
 from core.cache import content_version
@@ -44,12 +45,24 @@ def _menu_entries(root, request):
     return entries
 
 
+def _calendar_link(request):
+    """The program calendar: a view, not a page, so editors cannot tick it in."""
+    try:
+        url = reverse("events")
+    except NoReverseMatch:
+        return None
+    current = getattr(request, "path", "") if request else ""
+    return Link(title="Events", url=url, active=current.startswith(url))
+
+
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context, page=None):
-    """Live, public children of the site root that editors marked 'show in menus'."""
+    """Live, public children of the site root that editors marked 'show in menus',
+    then the program calendar."""
     root = _site_root(context)
     if root is None:
         return {"items": []}
+    request = context.get("request")
     current_path = page.path if isinstance(page, Page) else ""
     items = [
         Link(
@@ -57,9 +70,29 @@ def main_menu(context, page=None):
             url=url,
             active=bool(current_path) and current_path.startswith(path),
         )
-        for title, url, path in _menu_entries(root, context.get("request"))
+        for title, url, path in _menu_entries(root, request)
     ]
+    calendar = _calendar_link(request)
+    if calendar is not None:
+        items.append(calendar)
     return {"items": items}
+
+
+# Reserved for documentation (RFC 2606, RFC 6761): never a program's real mailbox.
+PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net")
+PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+
+
+@register.filter
+def real_email(address):
+    """The address, or "" when it is a placeholder (example.org, *.test...), so a
+    fresh install shows no contact address rather than a made-up one."""
+    domain = str(address or "").rpartition("@")[2].lower()
+    if not domain or domain in PLACEHOLDER_DOMAINS:
+        return ""
+    if domain.endswith(PLACEHOLDER_SUFFIXES) or domain == "localhost":
+        return ""
+    return address
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
