@@ -46,6 +46,17 @@ from people.choices import EnrollmentStatus
 from people.models import Enrollment, PartnerOrganization
 
 
+# The line above a featured card's title: what a visitor would call the page,
+# for kinds of content only. Sections (an index, a general page) need no label, and
+# a model's verbose name ("Curriculum index") is the editors' word, not a visitor's.
+FEATURED_CARD_LABELS = {
+    "curriculum.modulepage": _("Module"),
+    "case_studies.casestudypage": _("Case study"),
+    "case_studies.bestpracticepage": _("Best practice"),
+    "home.newspage": _("News"),
+}
+
+
 class HomePage(BasePage):
     """The program's front door: overview, both tracks, calls to action, features."""
 
@@ -291,6 +302,7 @@ class HomePage(BasePage):
         for page in featured:
             if getattr(page, "listing_image_id", None) in images:
                 page.listing_image = images[page.listing_image_id]
+            page.card_label = FEATURED_CARD_LABELS.get(page._meta.label_lower, "")
         return featured
 
 

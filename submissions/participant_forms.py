@@ -1,15 +1,55 @@
 """The form participants use on the public site to write and submit a best practice."""
 
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
 
 from curriculum.models import TopicArea
 from people.models import Person
-from submissions.validators import clean_body_html, validate_attachment
+from submissions.validators import (
+    clean_body_html,
+    html_to_text,
+    text_to_html,
+    validate_attachment,
+)
 
 SAVE_DRAFT = "save"
 SUBMIT = "submit"
+
+
+class RichTextArea(forms.Textarea):
+    """The body: a textarea of plain text that static/js/rich-text.js turns into Trix.
+
+    Without JavaScript the textarea shows the body as plain text (paragraphs, list
+    items) and what it posts is read as plain text (``text_to_html``). With it the
+    script puts the editor in its place, holding the body's HTML (``data-html``),
+    and sets the hidden ``<name>_format`` input to "html". Either way the form
+    cleans the result with the body's rich-text rules.
+    """
+
+    template_name = "submissions/widgets/rich_text.html"
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name, "")
+        # The form always says which; a post without the format is read as HTML.
+        if data.get(f"{name}_format") == "text":
+            return text_to_html(value)
+        return value
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's template engine (the template is in templates/, not in an
+        # app the default form renderer reads).
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))  # noqa: S308
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        html = clean_body_html(value or "")
+        context["widget"]["html"] = html
+        context["widget"]["text"] = html_to_text(html)
+        return context
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -58,10 +98,10 @@ class BestPracticeForm(forms.Form):
     body = forms.CharField(
         label=_("Body"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 14}),
+        widget=RichTextArea(attrs={"rows": 14}),
         help_text=_(
-            "What you did, why, and what happened. Paragraphs, bold, italic, lists "
-            "and links are kept."
+            "What you did, why, and what happened. Use headings, lists, bold, "
+            "italic and links; text pasted from Word or Google Docs keeps them."
         ),
     )
     co_authors = PersonChoiceField(
@@ -74,7 +114,10 @@ class BestPracticeForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attachment (optional)"),
         required=False,
-        help_text=_("A PDF, Word, PowerPoint or Excel file, at most 20 MB."),
+        help_text=_(
+            "A PDF, Word, PowerPoint or Excel file, at most 20 MB. When the "
+            "practice is published, anyone can open and download the attachment."
+        ),
         widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.pptx,.xlsx"}),
     )
     remove_attachment = forms.BooleanField(

@@ -148,7 +148,7 @@ def test_the_submit_form_is_in_the_site_design(author_client):
     assert 'name="csrfmiddlewaretoken"' in html
     assert 'value="save">Save draft</button>' in html
     assert 'value="submit">Submit for review</button>' in html
-    assert "Paragraphs, bold, italic, lists and links are kept" in html
+    assert "text pasted from Word or Google Docs keeps them" in html
     assert 'aria-describedby="id_body_helptext"' in html
     assert '<label class="form-label" for="id_title">' in html
 
