@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from core.dates import long_date, time_span
 from core.sites import served_host, served_url
 from curriculum.calendar import CalendarEvent, render_calendar
 from curriculum.choices import DeliveryMode, SessionKind
@@ -94,7 +95,15 @@ def spans_days(session):
 
 def _calendar_event(session, request):
     module = session.module
+    all_day = spans_days(session)
+    if all_day:
+        when = (
+            f"Open from {long_date(session.starts_at)} to {long_date(session.ends_at)}."
+        )
+    else:
+        when = f"When: {time_span(session.starts_at, session.ends_at)}."
     details = [
+        when,
         f"{session.get_kind_display()}, part of the module {module.title}.",
         f"Delivery: {session.get_mode_display()}.",
     ]
@@ -114,7 +123,7 @@ def _calendar_event(session, request):
         location=session.location or "Online",
         url=url,
         categories=[session.get_kind_display()],
-        all_day=spans_days(session),
+        all_day=all_day,
     )
 
 

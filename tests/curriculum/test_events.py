@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from core.dates import long_date, time_span
 from curriculum.calendar import render_calendar
 from curriculum.models import ModuleSession
 from tests.factories.curriculum import CurriculumIndexPageFactory, ModulePageFactory
@@ -207,6 +208,10 @@ def test_feed_is_a_valid_calendar_of_upcoming_and_recent_events(client, program)
         kickoff, "DESCRIPTION"
     )
     assert prop(kickoff, "TRANSP") == "OPAQUE"  # a session at a time is busy
+    # Descriptions use the portal's one date style (core/dates.py).
+    when = time_span(program["recent"].starts_at, program["recent"].ends_at)
+    assert f"When: {when}." in prop(kickoff, "DESCRIPTION")
+    assert when.endswith(", 9:00 a.m. to noon")
     assert prop(kickoff, "CATEGORIES") == "Joint meeting of both tracks"
     assert "Farrah Okafor" in prop(kickoff, "DESCRIPTION")
     assert prop(events["Budget workshop"], "LOCATION") == "Online"
@@ -242,6 +247,7 @@ def test_a_three_week_assignment_is_an_all_day_free_event(client, module):
     assert prop(event, "DTSTART") == first.strftime("%Y%m%d")
     assert prop(event, "DTEND") == after_last.strftime("%Y%m%d")  # exclusive
     assert prop(event, "TRANSP") == "TRANSPARENT"
+    assert f"Open from {long_date(first)} to " in prop(event, "DESCRIPTION")
 
     body = client.get("/events.ics").content
     (parsed,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
