@@ -19,16 +19,8 @@ app_name = "accounts"
 SITE_NAME = {"site_name": settings.WAGTAIL_SITE_NAME}
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, extra_context=SITE_NAME
-        ),
-        name="login",
-    ),
-    path(
-        "logout/", auth_views.LogoutView.as_view(extra_context=SITE_NAME), name="logout"
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

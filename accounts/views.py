@@ -1,9 +1,12 @@
 """Two-factor sign-in: set up an authenticator, enter a code, recovery codes, the
 account page where participants turn it on or off, and the admin's reset."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -38,6 +41,52 @@ def _next_url(request):
     if sessions.is_staff(request):
         return reverse("wagtailadmin_home")
     return settings.LOGIN_REDIRECT_URL
+
+
+class SignInView(auth_views.LoginView):
+    """/accounts/login/: people land where their work is unless a page asked for them.
+
+    A `next` address that a page asked for (Django's redirect of a signed-out
+    visitor) is kept, and the page says to sign in to see it. The header's "Sign in"
+    link also carries the page it is on, as `next`; that one is voluntary (the
+    address is the page the person came from), so it is dropped: participants land on
+    their dashboard, staff on the admin (after their second factor).
+    """
+
+    redirect_authenticated_user = True
+    extra_context = {"site_name": settings.WAGTAIL_SITE_NAME}
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        return "" if self.request.method == "GET" and self.voluntary(url) else url
+
+    def voluntary(self, url):
+        """True if `url` is the page the person clicked "Sign in" on."""
+        referer = self.request.headers.get("Referer", "")
+        if not url or not referer:
+            return False
+        came_from = urlsplit(referer)
+        return came_from.netloc == self.request.get_host() and (
+            came_from.path == urlsplit(url).path
+        )
+
+    def get_default_redirect_url(self):
+        if two_factor.has_admin_access(self.request.user):
+            return reverse("wagtailadmin_home")
+        return reverse("submissions:dashboard")
+
+
+class SignOutView(auth_views.LogoutView):
+    """/accounts/logout/ (a POST): signs out and says so on the page it lands on."""
+
+    extra_context = {"site_name": settings.WAGTAIL_SITE_NAME}
+
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, _("You are signed out."))
+        return response
 
 
 def _with_next(name, next_url):
