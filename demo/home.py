@@ -476,7 +476,13 @@ def seed_pages(home):
 INTEREST_FORM_FIELDS = [
     ("Name", "singleline", True, [], ""),
     ("Email", "email", True, [], "We reply to this address."),
-    ("LEA", "singleline", False, [], "Your school district or agency, if any."),
+    (
+        "School district",
+        "district",
+        False,
+        [],
+        "Your North Carolina LEA; choose “Other (tell us)” if it is not listed.",
+    ),
     (
         "Role",
         "dropdown",

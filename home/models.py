@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -22,7 +23,12 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractEmailForm,
+    AbstractFormField,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -38,13 +44,13 @@ from core.email import send_email
 from core.listing import ListingIndexMixin
 from core.models import BasePage, ProgramSettings
 from core.rich_text import INLINE_FEATURES
+from core.sites import served_url
 from core.tags import public_tags
 from core.validators import validate_safe_url
 from curriculum.models import TopicArea, Track
 from home.blocks import FeaturedPagesBlock, HeroActionsBlock
 from people.choices import EnrollmentStatus
-from people.models import Enrollment, PartnerOrganization
-
+from people.models import LEA, Enrollment, PartnerOrganization
 
 # The line above a featured card's title: what a visitor would call the page,
 # for kinds of content only. Sections (an index, a general page) need no label, and
@@ -275,17 +281,34 @@ class HomePage(BasePage):
 
     @staticmethod
     def get_graduates():
-        """Completed enrollments per track (in track order) and in all, one query."""
+        """Completed enrollments per track (in track order), one query.
+
+        `certified` counts only the graduates of tracks that earn the CeCTO
+        certification: superintendents who complete Leaders for the 21st Century
+        are graduates of the program but not CeCTOs.
+        """
         rows = (
             Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED)
-            .values("cohort__track__name", "cohort__track__sort_order")
+            .values(
+                "cohort__track__name",
+                "cohort__track__sort_order",
+                "cohort__track__certifies",
+            )
             .annotate(n=models.Count("id"))
             .order_by("cohort__track__sort_order", "cohort__track__name")
         )
         by_track = [
-            {"track": row["cohort__track__name"], "count": row["n"]} for row in rows
+            {
+                "track": row["cohort__track__name"],
+                "count": row["n"],
+                "certifies": row["cohort__track__certifies"],
+            }
+            for row in rows
         ]
-        return {"by_track": by_track, "total": sum(row["count"] for row in by_track)}
+        return {
+            "by_track": by_track,
+            "certified": sum(row["count"] for row in by_track if row["certifies"]),
+        }
 
     def get_featured_pages(self):
         """The chosen pages that are live and public, specific, in the editor's order."""
@@ -483,12 +506,51 @@ class TagIndexPage(RoutablePageMixin, BasePage):
         )
 
 
+DISTRICT_FIELD = "district"
+DISTRICT_OTHER = "other"
+
+
 class InterestFormField(AbstractFormField):
     """One question on the interest form, as editors build it."""
 
     page = ParentalKey(
         "home.InterestFormPage", on_delete=models.CASCADE, related_name="form_fields"
     )
+    # Wagtail's field types plus one: the district, chosen from the LEA records.
+    # https://docs.wagtail.org/en/stable/reference/contrib/forms/customization.html
+    field_type = models.CharField(
+        verbose_name=_("field type"),
+        max_length=16,
+        choices=[
+            *FORM_FIELD_CHOICES,
+            (DISTRICT_FIELD, _("School district (from the list of LEAs)")),
+        ],
+    )
+
+
+class InterestFormBuilder(FormBuilder):
+    """Builds the interest form so that nothing is chosen until the visitor chooses.
+
+    Drop-downs start on a "Choose..." prompt (Django would show the first choice
+    as if chosen); the district field lists the LEA records, with "Other (tell
+    us)" and a text field for the rest.
+    """
+
+    def create_dropdown_field(self, field, options):
+        options["choices"] = [
+            ("", _("Choose...")),
+            *self.get_formatted_field_choices(field),
+        ]
+        return forms.ChoiceField(**options)
+
+    def create_district_field(self, field, options):
+        names = LEA.objects.order_by("name").values_list("name", flat=True)
+        options["choices"] = [
+            ("", _("Choose your district...")),
+            *((name, name) for name in names),
+            (DISTRICT_OTHER, _("Other (tell us)")),
+        ]
+        return forms.ChoiceField(**options)
 
 
 class InterestFormPage(AbstractEmailForm, BasePage):
@@ -563,6 +625,7 @@ class InterestFormPage(AbstractEmailForm, BasePage):
     class Meta:
         verbose_name = _("interest form")
 
+    form_builder = InterestFormBuilder
     # A field people never see; bots that fill every input give themselves away.
     honeypot_name = "website"
     thank_you_param = "thank-you"
@@ -610,19 +673,77 @@ class InterestFormPage(AbstractEmailForm, BasePage):
         return SafeSubmissionsListView
 
     def get_form_class(self):
-        """The editors' fields plus the honeypot, last."""
+        """The editors' fields, an "other district" text field after each district
+        field, and the honeypot, last."""
         form_class = super().get_form_class()
-        honeypot = forms.CharField(
-            label=_("Leave this empty"),
-            required=False,
-            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-        )
-        return type(form_class.__name__, (form_class,), {self.honeypot_name: honeypot})
+        attrs = {
+            self.honeypot_name: forms.CharField(
+                label=_("Leave this empty"),
+                required=False,
+                widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+            )
+        }
+        districts = [
+            field.clean_name
+            for field in self.get_form_fields()
+            if field.field_type == DISTRICT_FIELD
+        ]
+        order = []
+        for name in form_class.base_fields:
+            order.append(name)
+            if name in districts:
+                attrs[f"{name}_other"] = forms.CharField(
+                    label=_("Your district or organization, if it is not listed"),
+                    help_text=_("Only if you chose “Other (tell us)” above."),
+                    required=False,
+                    max_length=255,
+                )
+                order.append(f"{name}_other")
+        attrs["field_order"] = [*order, self.honeypot_name]
+        attrs["district_fields"] = districts
+        attrs["clean"] = _clean_districts
+        return type(form_class.__name__, (form_class,), attrs)
 
     def process_form_submission(self, form):
-        """Store and e-mail what the visitor wrote, never the empty honeypot."""
+        """Store and e-mail what the visitor wrote (never the empty honeypot), and
+        confirm to the visitor that the request arrived."""
         form.cleaned_data.pop(self.honeypot_name, None)
-        return super().process_form_submission(form)
+        submission = super().process_form_submission(form)
+        self.send_confirmation(form)
+        return submission
+
+    def send_confirmation(self, form):
+        """E-mail the address the visitor gave that their request reached staff.
+
+        The text is fixed (nothing the visitor typed is echoed), so the form cannot
+        be used to send someone else a message; the rate limit caps how many.
+        """
+        email_fields = [
+            field.clean_name
+            for field in self.get_form_fields()
+            if field.field_type == "email"
+        ]
+        address = next(
+            (form.cleaned_data[n] for n in email_fields if form.cleaned_data.get(n)),
+            None,
+        )
+        if not address:
+            return
+        contact = ProgramSettings.for_site(self.get_site()).contact_email
+        send_email(
+            _("We have your request to join a future CeCTO course"),
+            render_to_string(
+                "emails/interest_confirmation.txt",
+                {
+                    "site_name": settings.WAGTAIL_SITE_NAME,
+                    "contact_email": contact,
+                    "page_url": served_url(self.url),
+                },
+            ),
+            [address],
+            reply_to=[contact] if contact else (),
+            headers={"Auto-Submitted": "auto-replied"},
+        )
 
     def send_mail(self, form):
         """Queue the staff e-mail (core.email), so a mail server outage loses nothing.
@@ -675,6 +796,23 @@ class InterestFormPage(AbstractEmailForm, BasePage):
                 cache.incr(key)
             except ValueError:  # expired between add() and incr()
                 cache.add(key, 1, self.rate_limit_window)
+
+
+def _clean_districts(form):
+    """A district from the list is kept as chosen; "Other" needs the text field,
+    whose text is then stored as the district (one column in the export)."""
+    cleaned = super(type(form), form).clean()
+    for name in form.district_fields:
+        other = (cleaned.pop(f"{name}_other", "") or "").strip()
+        if cleaned.get(name) == DISTRICT_OTHER:
+            if other:
+                cleaned[name] = other
+            else:
+                form.add_error(
+                    f"{name}_other",
+                    _("Tell us your district or organization, or choose one above."),
+                )
+    return cleaned
 
 
 def _describe_fields(form):

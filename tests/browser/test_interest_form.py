@@ -15,8 +15,10 @@ def test_visitor_sends_the_interest_form_and_staff_are_told_once(demo_site, page
     from wagtail.contrib.forms.models import FormSubmission
 
     from home.models import InterestFormPage
+    from people.models import LEA
 
     join = InterestFormPage.objects.live().get()
+    district = LEA.objects.order_by("name").first().name
     mail.outbox.clear()
 
     # From the home page's call to action, as a visitor finds it.
@@ -27,7 +29,10 @@ def test_visitor_sends_the_interest_form_and_staff_are_told_once(demo_site, page
 
     page.get_by_label(re.compile(r"^Name")).fill("Morgan Ashby")
     page.get_by_label(re.compile(r"^Email")).fill("morgan.ashby@example.org")
-    page.get_by_label("LEA", exact=True).fill("Tidewater County Schools")
+    # Nothing is chosen for the visitor: the lists start on their prompt.
+    expect(page.get_by_label(re.compile(r"^School district"))).to_have_value("")
+    expect(page.get_by_label("Role", exact=True)).to_have_value("")
+    page.get_by_label(re.compile(r"^School district")).select_option(label=district)
     page.get_by_label("Role", exact=True).select_option("Technology director")
     page.get_by_role("radio", name="CeCTO Certification").check()
     page.get_by_label("Message", exact=True).fill("Is the 2027 cohort still open?")
@@ -36,7 +41,9 @@ def test_visitor_sends_the_interest_form_and_staff_are_told_once(demo_site, page
     # Post, redirect, get: the confirmation is its own address.
     page.wait_for_url(re.compile(r"/join/\?thank-you=1$"))
     confirmation = page.get_by_role("status")
-    expect(confirmation.get_by_role("heading", name="Thank you")).to_be_visible()
+    expect(
+        confirmation.get_by_role("heading", name="Your request has been sent")
+    ).to_be_visible()
     expect(confirmation).to_contain_text("Program staff will reply by e-mail")
     screenshot(page, "interest-form-confirmation")
     assert_accessible(page)
@@ -46,15 +53,17 @@ def test_visitor_sends_the_interest_form_and_staff_are_told_once(demo_site, page
     data = submissions.get().get_data()
     assert data["name"] == "Morgan Ashby"
     assert data["email"] == "morgan.ashby@example.org"
-    assert data["lea"] == "Tidewater County Schools"
+    assert data["school_district"] == district
     assert data["role"] == "Technology director"
     assert data["track_of_interest"] == "CeCTO Certification"
     assert data["message"] == "Is the 2027 cohort still open?"
     assert "website" not in data  # the honeypot is never stored
 
-    # The live server runs in this process, so locmem's outbox sees its e-mail.
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    # The live server runs in this process, so locmem's outbox sees its e-mail:
+    # staff's, then the visitor's confirmation.
+    assert len(mail.outbox) == 2
+    message, confirmation_email = mail.outbox
+    assert confirmation_email.to == ["morgan.ashby@example.org"]
     assert message.to == [a.strip() for a in join.to_address.split(",")]
     assert message.subject == join.subject
     assert "Name: Morgan Ashby" in message.body
@@ -63,6 +72,8 @@ def test_visitor_sends_the_interest_form_and_staff_are_told_once(demo_site, page
 
     # Reloading the confirmation asks again for the page, and sends nothing.
     page.reload()
-    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Your request has been sent")
+    ).to_be_visible()
     assert FormSubmission.objects.filter(page=join).count() == 1
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
