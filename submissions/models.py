@@ -5,8 +5,16 @@ docs (extending/custom_tasks) for the hooks overridden here.
 """
 
 from django.db import models
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    GroupApprovalTask,
+    Page,
+    TaskState,
+    WorkflowState,
+)
 
 from submissions.choices import CRITERIA, Score
 
@@ -82,7 +90,112 @@ class RubricTaskState(TaskState):
         }
 
 
-class FacultyReviewTask(AbstractGroupApprovalTask):
+def _is_best_practice(obj):
+    from case_studies.models import BestPracticePage
+
+    model = obj.specific_class if isinstance(obj, Page) else type(obj)
+    return model is not None and issubclass(model, BestPracticePage)
+
+
+def submitter_ids(obj):
+    """Ids of the users whose own work `obj`'s review is: who submitted it (started
+    its workflow) and, for a best practice, its owner and authors with a sign-in."""
+    ids = set()
+    workflow_state = (
+        WorkflowState.objects.active()
+        .for_instance(obj)
+        .values_list("requested_by_id", flat=True)
+        .first()
+    )
+    if workflow_state is not None:
+        ids.add(workflow_state)
+    if _is_best_practice(obj):
+        from case_studies.models import BestPracticeAuthor
+
+        ids.add(obj.owner_id)
+        ids.update(
+            BestPracticeAuthor.objects.filter(
+                page_id=obj.pk, person__user__isnull=False
+            ).values_list("person__user_id", flat=True)
+        )
+    ids.discard(None)
+    return ids
+
+
+class NoSelfReviewMixin:
+    """Nobody reviews their own work: the submitter (and a best practice's owner and
+    authors) gets no review action, no review access and no place in the listings
+    of what awaits review, at any step, whatever their groups.
+
+    Overrides the Task methods documented in Wagtail's "Adding new Task types"
+    (https://docs.wagtail.org/en/stable/extending/custom_tasks.html); see
+    wagtail/models/workflows.py `AbstractGroupApprovalTask` for the defaults.
+    Wagtail's workflow action views check `get_actions` on every POST, so an
+    action refused here is refused on the server too.
+    """
+
+    def is_submitter(self, obj, user):
+        if not user.is_authenticated or obj is None or obj.pk is None:
+            return False
+        # Cached on the user for the request, as `_user_in_groups` is.
+        cache = user.__dict__.setdefault("_submitter_checks", {})
+        key = (obj._meta.label_lower, obj.pk)
+        if key not in cache:
+            cache[key] = user.pk in submitter_ids(obj)
+        return cache[key]
+
+    def user_can_access_editor(self, obj, user):
+        if self.is_submitter(obj, user):
+            return False
+        return super().user_can_access_editor(obj, user)
+
+    def user_can_lock(self, obj, user):
+        if self.is_submitter(obj, user):
+            return False
+        return super().user_can_lock(obj, user)
+
+    def get_actions(self, obj, user):
+        if self.is_submitter(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from case_studies.models import BestPracticePage
+
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        if not user.is_authenticated:
+            return states
+        own_practices = (
+            BestPracticePage.objects.filter(
+                Q(owner=user) | Q(authors__person__user=user)
+            )
+            .annotate(pk_text=Cast("pk", CharField()))
+            .values("pk_text")
+        )
+        return states.exclude(workflow_state__requested_by=user).exclude(
+            workflow_state__base_content_type__model="page",
+            workflow_state__base_content_type__app_label="wagtailcore",
+            workflow_state__object_id__in=own_practices,
+        )
+
+
+class ReviewTask(NoSelfReviewMixin, GroupApprovalTask):
+    """Wagtail's group approval, where the submitter is never among the reviewers
+    (faculty peer review, Program Director approval)."""
+
+    class Meta:
+        verbose_name = _("group review")
+        verbose_name_plural = _("group reviews")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Members of the chosen groups approve or request changes; nobody "
+            "reviews their own submission."
+        )
+
+
+class FacultyReviewTask(NoSelfReviewMixin, AbstractGroupApprovalTask):
     """Faculty review: approve or request changes, scoring the rubric either way."""
 
     task_state_class = RubricTaskState
@@ -92,7 +205,8 @@ class FacultyReviewTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("faculty reviews with rubric")
 
     def get_actions(self, obj, user):
-        if user.is_superuser or self._user_in_groups(user):
+        # The group's reviewers, less the submitter (NoSelfReviewMixin).
+        if super().get_actions(obj, user):
             # Both open a dialog: the rubric is recorded with every decision.
             return [
                 ("reject", _("Request changes"), True),

@@ -2,11 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowState
+from wagtail.models import TaskState, Workflow, WorkflowState
 
 from people.roles import FACULTY, PROGRAM_DIRECTOR, sync_roles
 from submissions.forms import ApproveRubricForm, RequestChangesRubricForm
-from submissions.models import FacultyReviewTask, RubricTaskState
+from submissions.models import FacultyReviewTask, ReviewTask, RubricTaskState
 from submissions.workflows import BEST_PRACTICE_REVIEW, MODULE_REVIEW, sync_workflows
 from tests.factories.case_studies import (
     BestPracticeIndexPageFactory,
@@ -48,8 +48,9 @@ def submit(page, user):
 def test_workflows_are_built_as_the_program_reviews(sections):
     module_tasks = [t.specific for t in sections["module_review"].tasks]
     practice_tasks = [t.specific for t in sections["best_practice_review"].tasks]
-    assert [type(t) for t in module_tasks] == [GroupApprovalTask, GroupApprovalTask]
-    assert [type(t) for t in practice_tasks] == [FacultyReviewTask, GroupApprovalTask]
+    # Group approval where nobody reviews their own work (test_no_self_review.py).
+    assert [type(t) for t in module_tasks] == [ReviewTask, ReviewTask]
+    assert [type(t) for t in practice_tasks] == [FacultyReviewTask, ReviewTask]
     assert [list(t.groups.values_list("name", flat=True)) for t in practice_tasks] == [
         [FACULTY],
         [PROGRAM_DIRECTOR],
