@@ -14,6 +14,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -28,6 +29,7 @@ from core.models import BasePage
 from core.validators import validate_safe_url
 from curriculum.blocks import ModuleStreamBlock, ResourcesBlock
 from curriculum.choices import DeliveryMode, SessionKind
+from curriculum.forms import ModulePageForm
 from people.models import prefetch_public_names
 
 
@@ -73,12 +75,23 @@ class Track(index.Indexed, models.Model):
         blank=True,
         help_text=_("The sessions this track shares with the other track."),
     )
+    certifies = models.BooleanField(
+        _("earns the CeCTO certification"),
+        default=False,
+        help_text=_(
+            "Tick for the track whose graduates are certified CeCTOs. Leave it "
+            "clear for a track people complete without certification, such as "
+            "Leaders for the 21st Century: the home page counts only certified "
+            "graduates as CeCTOs."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0, editable=False)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("audience"),
+        FieldPanel("certifies"),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -277,6 +290,25 @@ class ModulePageTag(TaggedItemBase):
     )
 
 
+class HoursCheckPanel(HelpPanel):
+    """A warning on the Teaching tab while a module's contact hours and its
+    sessions' hours disagree (a draft may; publishing refuses it)."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.template_name = "curriculum/admin/hours_check_panel.html"
+            self.check = self.instance.hours_check() if self.instance else None
+
+        def is_shown(self):
+            return bool(self.check and not self.check["agree"])
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["check"] = self.check
+            return context
+
+
 class ModulePage(BasePage):
     """A curriculum module: one competency's objectives, sessions and resources."""
 
@@ -389,6 +421,7 @@ class ModulePage(BasePage):
         FieldPanel("tags"),
     ]
     teaching_panels = [
+        HoursCheckPanel(),
         FieldPanel("faculty", widget=forms.CheckboxSelectMultiple),
         InlinePanel("sessions", heading=_("Sessions"), label=_("Session")),
         FieldPanel("resources"),
@@ -413,8 +446,22 @@ class ModulePage(BasePage):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
+    base_form_class = ModulePageForm
+
     class Meta:
         verbose_name = _("curriculum module")
+
+    def hours_check(self):
+        """The sessions' hours beside the contact hours, or None without sessions."""
+        hours = [session.hours for session in self.sessions.all() if session.hours]
+        if not hours or self.contact_hours is None:
+            return None
+        total = sum(hours, Decimal(0))
+        return {
+            "sessions": total,
+            "contact": self.contact_hours,
+            "agree": total == self.contact_hours,
+        }
 
     def clean(self):
         super().clean()

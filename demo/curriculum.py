@@ -44,6 +44,7 @@ TRACKS = [
     {
         "slug": CECTO,
         "name": "CeCTO Certification",
+        "certifies": True,
         "audience": "School (LEA) technology directors",
         "required_hours": 240,
         "duration_months": 10,
@@ -328,7 +329,7 @@ FULL_MODULES = [
             session(
                 "Assignment: a governance committee charter",
                 "2027-03-25",
-                6,
+                20,
                 ASYNC,
                 "dana-whitfield",
                 days=21,
@@ -469,7 +470,7 @@ FULL_MODULES = [
             session(
                 "Assignment: risk register and continuity plan",
                 "2027-04-29",
-                8,
+                20,
                 ASYNC,
                 "renata-voss",
                 days=21,
@@ -630,7 +631,7 @@ FULL_MODULES = [
             session(
                 "Assignment: review a data privacy agreement",
                 "2027-05-27",
-                6,
+                16,
                 ASYNC,
                 "farrah-okafor",
                 days=14,
@@ -793,7 +794,7 @@ FULL_MODULES = [
             session(
                 "Assignment: security controls self-assessment",
                 "2027-06-24",
-                6,
+                18,
                 ASYNC,
                 "marcus-ellery",
                 days=21,
@@ -939,7 +940,7 @@ FULL_MODULES = [
             session(
                 "Assignment: a change plan for your next project",
                 "2027-10-07",
-                6,
+                16,
                 ASYNC,
                 "theo-blackwood",
                 days=14,
@@ -1002,7 +1003,7 @@ SHORT_MODULES = [
             session(
                 "Assignment: a three-year technology plan outline",
                 "2027-02-11",
-                8,
+                18,
                 ASYNC,
                 "marcus-ellery",
                 days=28,
@@ -1091,6 +1092,14 @@ SHORT_MODULES = [
                 "lucinda-marsh",
                 time="15:30",
             ),
+            session(
+                "Assignment: a charter and plan for a project in your district",
+                "2027-07-15",
+                16,
+                ASYNC,
+                "lucinda-marsh",
+                days=21,
+            ),
         ],
     },
     {
@@ -1169,7 +1178,7 @@ SHORT_MODULES = [
             session(
                 "Assignment: evaluate three bids",
                 "2027-08-26",
-                6,
+                14,
                 ASYNC,
                 "lucinda-marsh",
                 days=21,
@@ -1266,6 +1275,14 @@ SHORT_MODULES = [
             "and set goals for the year after graduation."
         ),
         "sessions": [
+            session(
+                "Assignment: a 360-degree review and your goals after graduation",
+                "2027-10-13",
+                8,
+                ASYNC,
+                "theo-blackwood",
+                days=14,
+            ),
             session(
                 "From expert to leader",
                 "2027-11-03",

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import Http404
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -390,6 +391,11 @@ class Cohort(models.Model):
     def __str__(self):
         return f"{self.track} — Class of {self.year}"
 
+    @property
+    def under_way(self):
+        """True until the graduation day: nobody has completed the year yet."""
+        return self.ends_on >= timezone.localdate()
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
             raise ValidationError(
@@ -518,7 +524,11 @@ class CohortIndexPage(RoutablePageMixin, BasePage):
             graduates=models.Count(
                 "enrollments",
                 filter=models.Q(enrollments__status=EnrollmentStatus.COMPLETED),
-            )
+            ),
+            enrolled=models.Count(
+                "enrollments",
+                filter=models.Q(enrollments__status=EnrollmentStatus.ENROLLED),
+            ),
         )
         for cohort in cohorts:
             years.setdefault(cohort.year, []).append(cohort)
@@ -566,14 +576,19 @@ class Roster:
             return None
         enrollments = (
             Enrollment.objects.filter(
-                cohort__in=cohorts, status=EnrollmentStatus.COMPLETED
+                cohort__in=cohorts,
+                status__in=[EnrollmentStatus.COMPLETED, EnrollmentStatus.ENROLLED],
             )
             .select_related("person__lea", "person__partner", "person__photo")
             .order_by("person__last_name", "person__first_name")
         )
         by_cohort = {cohort.pk: [] for cohort in cohorts}
+        enrolled = dict.fromkeys(by_cohort, 0)
         for enrollment in enrollments:
-            by_cohort[enrollment.cohort_id].append(enrollment.person)
+            if enrollment.status == EnrollmentStatus.COMPLETED:
+                by_cohort[enrollment.cohort_id].append(enrollment.person)
+            else:
+                enrolled[enrollment.cohort_id] += 1
         groups = []
         for cohort in cohorts:
             graduates = by_cohort[cohort.pk]
@@ -587,6 +602,8 @@ class Roster:
                     "cohort": cohort,
                     "track": cohort.track,
                     "total": len(graduates),
+                    "enrolled": enrolled[cohort.pk],
+                    "under_way": cohort.under_way,
                     "from_leas": sum(1 for p in graduates if not p.partner_id),
                     "from_partners": sorted(from_partners.items()),
                     "public": [p for p in graduates if p.is_public],
@@ -597,3 +614,17 @@ class Roster:
     @property
     def total(self):
         return sum(group["total"] for group in self.groups)
+
+    @property
+    def enrolled(self):
+        return sum(group["enrolled"] for group in self.groups)
+
+    @property
+    def under_way(self):
+        """The year's classes have not graduated yet (none has completed)."""
+        return any(group["under_way"] for group in self.groups) and not self.total
+
+    @property
+    def graduation(self):
+        """The last graduation day of the year's classes."""
+        return max(group["cohort"].ends_on for group in self.groups)

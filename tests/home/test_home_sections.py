@@ -114,9 +114,10 @@ def test_latest_best_practices_and_case_studies(client, home_page):
     assert "Latest case studies" not in content
 
 
-def test_graduates_are_counted_per_track_and_in_total(client, home_page):
-    directors = TrackFactory(name="Technology directors")
-    supers = TrackFactory(name="Superintendents")
+def test_visitor_sees_only_cecto_track_graduates_counted_as_cectos(client, home_page):
+    """Superintendents complete Leaders for the 21st Century; they are not CeCTOs."""
+    directors = TrackFactory(name="Technology directors", certifies=True)
+    supers = TrackFactory(name="Superintendents", certifies=False)
     cohort_d = CohortFactory(year=2012, track=directors)
     cohort_s = CohortFactory(year=2013, track=supers)
     for _ in range(3):
@@ -128,13 +129,15 @@ def test_graduates_are_counted_per_track_and_in_total(client, home_page):
 
     assert home_page.get_graduates() == {
         "by_track": [
-            {"track": "Technology directors", "count": 3},
-            {"track": "Superintendents", "count": 2},
+            {"track": "Technology directors", "count": 3, "certifies": True},
+            {"track": "Superintendents", "count": 2, "certifies": False},
         ],
-        "total": 5,
+        "certified": 3,
     }
     content = html(client)
-    assert "5 CeCTOs certified since 2010" in content
+    assert "3 CeCTOs certified since 2010" in content
+    assert '3 <span class="stat__unit">certified</span>' in content
+    assert '2 <span class="stat__unit">completed</span>' in content
     assert 'href="/cohorts/"' in content
 
     switch_off(home_page, "show_graduates")
