@@ -1,4 +1,4 @@
-"""Site search: one query across modules, case studies, best practices and people.
+"""Site search: one query across the public pages, the program's events and people.
 
 Each page model is searched with Wagtail's search backend (the database backend on
 SQLite and PostgreSQL, or OpenSearch by configuration), restricted to live pages outside
@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -21,17 +20,28 @@ from wagtail.search.utils import normalise_query_string
 
 from case_studies.models import BestPracticePage, CaseStudyPage
 from core.cache import cached_by_version
+from core.dates import long_date, long_datetime
 from curriculum.models import ModulePage, TopicArea, Track
-from home.models import NewsPage
-from people.choices import PersonRole
-from people.models import CohortIndexPage, PeopleIndexPage, Person
+from curriculum.views import public_sessions
+from home.models import ContentPage, NewsPage
+from people.choices import EnrollmentStatus, PersonRole
+from people.models import CohortIndexPage, Enrollment, PeopleIndexPage, Person
 from search.ranking import ranked_ids, uses_database_search
-from search.text import clean_query, highlight, plain_text, query_terms
+from search.text import clean_query, highlight, plain_text, query_terms, sentences
+from search.vocabulary import suggest
 
 # The page types the search covers, in the order results are interleaved. To add a
 # page type (a news page, say), list it here and, if it has topic areas, tracks or a
 # cohort year, give its lookups in FACET_LOOKUPS.
-SEARCHABLE_PAGE_MODELS = (ModulePage, CaseStudyPage, BestPracticePage, NewsPage)
+SEARCHABLE_PAGE_MODELS = (
+    ModulePage,
+    CaseStudyPage,
+    BestPracticePage,
+    NewsPage,
+    ContentPage,
+)
+# What visitors call a type, where its model's name is an editor's word.
+TYPE_LABELS = {ContentPage: "Page"}
 
 # For each page model, the ORM lookups that give its values for each facet. A model
 # without a lookup for a facet never matches a selection in that facet.
@@ -51,6 +61,7 @@ FACET_LOOKUPS = {
 # People appear only with one of these roles and a public profile.
 PUBLIC_PERSON_ROLES = (PersonRole.FACULTY, PersonRole.STAFF, PersonRole.PARTICIPANT)
 PERSON_TYPE = "person"
+EVENT_TYPE = "event"
 
 # Results read per type, best first: enough for any useful query, a bound for any
 # query (a word in half the best practices would otherwise cost 10,000 rows). The
@@ -109,15 +120,19 @@ class SiteSearch:
             ),
         )
         self.type_labels = {
-            type_key(m): str(m._meta.verbose_name).capitalize()
+            type_key(m): TYPE_LABELS.get(m) or str(m._meta.verbose_name).capitalize()
             for m in SEARCHABLE_PAGE_MODELS
-        } | {PERSON_TYPE: "Person"}
+        } | {EVENT_TYPE: "Event", PERSON_TYPE: "Person"}
         self.selected = self._clean_selection(selected)
         self.results = []
         self.facets = {}
         self.capped = False
+        self.suggestion = ""
         if self.query:
             self._search()
+            if not self.results and not self.is_filtered:
+                # "Did you mean ...?" from the words of the public index.
+                self.suggestion = suggest(self.query)
 
     def _clean_selection(self, selected):
         allowed = {
@@ -159,6 +174,7 @@ class SiteSearch:
                 MAX_RESULTS_PER_MODEL + 100,
             )
         ranked = [self._search_pages(model) for model in SEARCHABLE_PAGE_MODELS]
+        ranked.append(self._search_events())
         ranked.append(self._search_people())
         # Interleave by rank within each type: scores from different models (and from
         # SQLite's bm25 and PostgreSQL's ts_rank) are not comparable.
@@ -219,7 +235,7 @@ class SiteSearch:
         for result in results:
             if result.kind == PERSON_TYPE:
                 person = result.obj
-                text = " ".join(filter(None, [person.job_title, person.bio]))
+                text = sentences([person.job_title, person.bio])
                 result.excerpt = highlight(text, self.terms)
             if result.kind != "page":
                 continue
@@ -230,6 +246,7 @@ class SiteSearch:
             result.url = page.get_url(self.request)
             result.excerpt = highlight(plain_text(page), self.terms)
         self.people_urls(results)
+        self.event_urls(results)
 
     @staticmethod
     def _select_related(model):
@@ -269,8 +286,44 @@ class SiteSearch:
         elif isinstance(page, BestPracticePage) and page.cohort_id:
             meta.append(f"{page.cohort.track.name}, class of {page.cohort.year}")
         elif isinstance(page, NewsPage):
-            meta.append(date_format(page.date, "DATE_FORMAT"))
+            meta.append(long_date(page.date))
         return meta
+
+    def _search_events(self):
+        """The program's sessions (the calendar's events) whose title or place has
+        every word of the query, soonest first; one query."""
+        if not self.terms:
+            return []
+        sessions = public_sessions()
+        for term in self.terms:
+            sessions = sessions.filter(
+                Q(title__icontains=term)
+                | Q(location__icontains=term)
+                | Q(module__title__icontains=term)
+            )
+        found = list(sessions.order_by("starts_at", "pk")[:MAX_RESULTS_PER_MODEL])
+        return [
+            Result(
+                kind=EVENT_TYPE,
+                type_label=self.type_labels[EVENT_TYPE],
+                title=session.title,
+                meta=[
+                    long_datetime(session.starts_at),
+                    session.location or session.get_mode_display(),
+                    session.module.title,
+                ],
+                obj=session,
+                facets={"type": {EVENT_TYPE}},
+            )
+            for session in found
+        ]
+
+    def event_urls(self, results):
+        """An event links to its module's sessions, where it can be added to a calendar."""
+        for result in results:
+            if result.kind == EVENT_TYPE:
+                url = result.obj.module.get_url(self.request)
+                result.url = f"{url}#sessions-heading" if url else ""
 
     def _search_people(self):
         # PersonQuerySet is a plain QuerySet (no SearchableQuerySetMixin): ask the
@@ -398,7 +451,9 @@ class SiteSearch:
         ]
 
     def people_urls(self, results):
-        """Links for people on this page of results: the people or cohort listing."""
+        """Links for people on this page of results, to where they are listed: their
+        entry on the faculty and staff page, or on the roster of the class they
+        graduated with (one query for the listings, one for the graduates' years)."""
         people = [r for r in results if r.kind == PERSON_TYPE]
         if not people:
             return
@@ -408,7 +463,24 @@ class SiteSearch:
             .exclude(self.private_q)
             .type(PeopleIndexPage, CohortIndexPage)
         }
+        graduates = [
+            r.obj.pk
+            for r in people
+            if not r.facets["roles"] & {PersonRole.FACULTY, PersonRole.STAFF}
+        ]
+        years = {}
+        if graduates and indexes.get(CohortIndexPage):
+            for person_id, year in Enrollment.objects.filter(
+                person_id__in=graduates, status=EnrollmentStatus.COMPLETED
+            ).values_list("person_id", "cohort__year"):
+                years[person_id] = max(year, years.get(person_id, year))
         for result in people:
+            person = result.obj
+            anchor = f"#person-{person.slug}" if person.slug else ""
             staff = result.facets["roles"] & {PersonRole.FACULTY, PersonRole.STAFF}
-            index_model = PeopleIndexPage if staff else CohortIndexPage
-            result.url = indexes.get(index_model, "")
+            if staff and indexes.get(PeopleIndexPage):
+                result.url = indexes[PeopleIndexPage] + anchor
+            elif person.pk in years:
+                result.url = f"{indexes[CohortIndexPage]}{years[person.pk]}/{anchor}"
+            else:
+                result.url = indexes.get(CohortIndexPage, "")

@@ -8,8 +8,9 @@ from wagtail.search import index
 
 MAX_QUERY_LENGTH = 200
 EXCERPT_LENGTH = 240
-# Where one block of rich text ends and the next begins: a space in the plain text,
-# so "<h3>The problem</h3><p>Every…" does not read "The problemEvery…".
+# Where one block of rich text ends and the next begins: a sentence break in the
+# plain text, so "<h3>The problem</h3><p>Every…" reads "The problem. Every…", not
+# "The problemEvery…" or "The problem Every…".
 BLOCK_BOUNDARY = re.compile(
     r"</(?:p|li|h[1-6]|blockquote|div|td|th|dt|dd)\s*>|<(?:br|hr)\b[^>]*>",
     re.IGNORECASE,
@@ -59,13 +60,33 @@ def highlight(text, terms, length=EXCERPT_LENGTH):
     return pattern.sub(lambda m: m.group(1) or f"<mark>{m.group(2)}</mark>", escaped)
 
 
+SENTENCE_END = (".", "!", "?", ":", ";", "…")
+
+
+def sentences(parts):
+    """Blocks of text (headings, paragraphs, list items) joined as sentences: each
+    that does not end with a punctuation mark gets a full stop."""
+    blocks = [" ".join(part.split()) for part in parts if part]
+    return " ".join(b if b.endswith(SENTENCE_END) else b + "." for b in blocks if b)
+
+
+def _blocks(html_text):
+    """The text of each block of `html_text`, tags removed."""
+    return strip_tags(BLOCK_BOUNDARY.sub("\n", html_text)).split("\n")
+
+
+# Keys of a StreamField's raw data that hold no words: block types, ids, a
+# heading's level ("h2" is not part of the excerpt).
+STREAM_KEYS_NOT_TEXT = ("type", "id", "level")
+
+
 def _stream_strings(value):
     """Every string in a StreamField's raw data, depth first."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in ("type", "id"):
+            if key not in STREAM_KEYS_NOT_TEXT:
                 yield from _stream_strings(item)
     elif isinstance(value, list | tuple):
         for item in value:
@@ -83,9 +104,9 @@ def plain_text(obj, limit=4000):
             continue
         value = getattr(obj, name, None)
         if hasattr(value, "raw_data"):  # a StreamField: no rendering, no queries
-            value = " ".join(_stream_strings(list(value.raw_data)))
+            value = "\n".join(_stream_strings(list(value.raw_data)))
         if isinstance(value, str):
-            parts.append(strip_tags(BLOCK_BOUNDARY.sub(" ", value)))
+            parts.append(sentences(_blocks(value)))
         if sum(len(part) for part in parts) > limit:
             break
     return " ".join(part for part in parts if part)[:limit]

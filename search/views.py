@@ -45,6 +45,13 @@ def search(request):
         for name in FACETS
         for value in site_search.selected[name]
     ]
+    # The filter box only when a filter would change what is shown: some option
+    # covers fewer results than all of them, or a filter is in use.
+    show_filters = site_search.is_filtered or any(
+        option["count"] < page_obj.paginator.count
+        for name in FACETS
+        for option in options[name]
+    )
     return TemplateResponse(
         request,
         "search/search.html",
@@ -62,6 +69,8 @@ def search(request):
                 {"name": "year", "legend": "Cohort year", "options": options["year"]},
             ],
             "chips": chips,
+            "show_filters": show_filters,
+            "suggestion": site_search.suggestion,
             "is_filtered": site_search.is_filtered,
             "clear_filters_url": "?" + urlencode(params[:1])
             if site_search.query
