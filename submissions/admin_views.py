@@ -1,10 +1,18 @@
-"""Admin report: the faculty review rubric, averaged per cohort."""
+"""Admin screens for reviewers: the rubric report, what awaits review, and where a
+reviewer lands after a decision."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView, View
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page, TaskState
 
 from people.roles import FACULTY, PROGRAM_DIRECTOR
 from submissions.choices import CRITERIA
@@ -49,3 +57,89 @@ class RubricSummaryView(WagtailAdminTemplateMixin, TemplateView):
         ]
         context["breadcrumbs_items"] = self.get_breadcrumbs_items()
         return context
+
+
+# --- What awaits a reviewer -------------------------------------------------------
+
+
+def awaiting_review(user):
+    """The task states awaiting `user`'s review, oldest first, each with its page
+    (`.page`, title and id only) and its age. A fixed number of queries: one per
+    active task type (Wagtail's `reviewable_by`) and one for the pages."""
+    states = list(
+        TaskState.objects.reviewable_by(user)
+        .select_related("task", "workflow_state__requested_by")
+        .order_by("started_at", "pk")
+    )
+    pages = Page.objects.in_bulk(
+        {int(state.workflow_state.object_id) for state in states}
+    )
+    now = timezone.now()
+    result = []
+    for state in states:
+        state.page = pages.get(int(state.workflow_state.object_id))
+        if state.page is None:
+            continue
+        state.waiting = timesince(state.started_at, now, depth=1)
+        result.append(state)
+    return result
+
+
+class AwaitingReviewPanel(Component):
+    """The dashboard's "Awaiting your review": oldest first, with how long each has
+    waited; replaces Wagtail's WorkflowObjectsToModeratePanel
+    (wagtail/admin/views/home.py), which lists newest first and no age."""
+
+    name = "awaiting_review"
+    template_name = "submissions/admin/awaiting_review_panel.html"
+    order = 210
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        return {"states": awaiting_review(request.user), "request": request}
+
+
+def review_done_url(task_state):
+    return reverse("review_done", args=(task_state.pk,))
+
+
+def last_decision(page, user):
+    """The task state of `page` that `user` decided most recently, if any."""
+    return (
+        TaskState.objects.for_instance(page)
+        .filter(
+            finished_by=user,
+            status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
+        )
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+class ReviewDoneView(View):
+    """Where a reviewer lands after approving or requesting changes: the dashboard,
+    with a message naming what they did and how much still awaits them."""
+
+    def get(self, request, task_state_id):
+        task_state = get_object_or_404(
+            TaskState.objects.select_related("workflow_state"),
+            pk=task_state_id,
+            finished_by=request.user,
+        )
+        page = Page.objects.filter(pk=task_state.workflow_state.object_id).first()
+        title = page.get_admin_display_title() if page else ""
+        if task_state.status == TaskState.STATUS_APPROVED:
+            done = _("You approved '%(title)s'.") % {"title": title}
+        else:
+            done = _("You requested changes to '%(title)s'.") % {"title": title}
+        left = len(awaiting_review(request.user))
+        if left:
+            still = ngettext(
+                "%(count)d item still awaits your review.",
+                "%(count)d items still await your review.",
+                left,
+            ) % {"count": left}
+        else:
+            still = _("Nothing else awaits your review.")
+        messages.success(request, f"{done} {still}")
+        return redirect("wagtailadmin_home")

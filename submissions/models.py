@@ -90,6 +90,9 @@ class RubricTaskState(TaskState):
         }
 
 
+APPROVE_AND_PUBLISH = _("Approve and publish")
+
+
 def _is_best_practice(obj):
     from case_studies.models import BestPracticePage
 
@@ -159,6 +162,16 @@ class NoSelfReviewMixin:
             return []
         return super().get_actions(obj, user)
 
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Returns where the reviewer lands: the dashboard, with what they did.
+        (Wagtail's workflow action view redirects to what on_action returns.)"""
+        from submissions.admin_views import review_done_url
+
+        super().on_action(task_state, user, action_name, **kwargs)
+        if action_name in ("approve", "reject"):
+            return review_done_url(task_state)
+        return None
+
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from case_studies.models import BestPracticePage
 
@@ -186,6 +199,18 @@ class ReviewTask(NoSelfReviewMixin, GroupApprovalTask):
     class Meta:
         verbose_name = _("group review")
         verbose_name_plural = _("group reviews")
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        workflow_state = getattr(obj, "current_workflow_state", None)
+        if actions and workflow_state and workflow_state.is_at_final_task:
+            # The last step publishes: one unambiguous action, confirmed in a
+            # dialog (a modal action), instead of "Approve" and "Approve with comment".
+            return [
+                ("approve", APPROVE_AND_PUBLISH, True),
+                ("reject", _("Request changes"), True),
+            ]
+        return actions
 
     @classmethod
     def get_description(cls):

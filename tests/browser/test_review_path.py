@@ -101,7 +101,7 @@ def test_a_best_practice_is_submitted_reviewed_published_and_found(demo_site, ne
     faculty = new_page()
     sign_in(faculty, "faculty", admin=True)
     _open_from_admin_dashboard(faculty, TITLE)
-    faculty.get_by_role("button", name="More actions").click()
+    # Approve is the editor's main button for a reviewer.
     faculty.get_by_role("button", name="Approve", exact=True).click()
     dialog = faculty.get_by_role("dialog")
     expect(dialog.get_by_role("heading", name="Approve")).to_be_visible()
@@ -110,8 +110,9 @@ def test_a_best_practice_is_submitted_reviewed_published_and_found(demo_site, ne
     dialog.get_by_label("Comment").fill("Clear, with evidence; approved.")
     screenshot(faculty, "admin-review")
     dialog.get_by_role("button", name="Approve").click()
-    faculty.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
-    expect(faculty.get_by_text(f"Page '{TITLE}' has been updated.")).to_be_visible()
+    # The reviewer lands on the dashboard, told what they did and what remains.
+    faculty.wait_for_url(re.compile(r"/admin/$"))
+    expect(faculty.get_by_text(f"You approved '{TITLE}'.")).to_be_visible()
 
     review = RubricTaskState.objects.get(workflow_state__object_id=str(practice.pk))
     assert review.status == TaskState.STATUS_APPROVED
@@ -132,10 +133,13 @@ def test_a_best_practice_is_submitted_reviewed_published_and_found(demo_site, ne
     director = new_page()
     sign_in(director, "director", admin=True)
     _open_from_admin_dashboard(director, TITLE)
-    director.get_by_role("button", name="More actions").click()
-    director.get_by_role("button", name="Approve", exact=True).click()
-    director.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
-    expect(director.get_by_text(f"Page '{TITLE}' has been updated.")).to_be_visible()
+    director.get_by_role("button", name="Approve and publish", exact=True).click()
+    dialog = director.get_by_role("dialog")
+    expect(dialog.get_by_role("heading", name="Approve and publish")).to_be_visible()
+    screenshot(director, "admin-approve-and-publish")
+    dialog.get_by_role("button", name="Approve and publish").click()
+    director.wait_for_url(re.compile(r"/admin/$"))
+    expect(director.get_by_text(f"You approved '{TITLE}'.")).to_be_visible()
 
     practice.refresh_from_db()
     assert practice.live
