@@ -101,7 +101,7 @@ def _calendar_event(session, request):
             f"Open from {long_date(session.starts_at)} to {long_date(session.ends_at)}."
         )
     else:
-        when = f"When: {time_span(session.starts_at, session.ends_at)}."
+        when = f"When: {time_span(session.starts_at, session.ends_at)}"
     details = [
         when,
         f"{session.get_kind_display()}, part of the module {module.title}.",

@@ -210,7 +210,7 @@ def test_feed_is_a_valid_calendar_of_upcoming_and_recent_events(client, program)
     assert prop(kickoff, "TRANSP") == "OPAQUE"  # a session at a time is busy
     # Descriptions use the portal's one date style (core/dates.py).
     when = time_span(program["recent"].starts_at, program["recent"].ends_at)
-    assert f"When: {when}." in prop(kickoff, "DESCRIPTION")
+    assert f"When: {when}\n" in prop(kickoff, "DESCRIPTION")
     assert when.endswith(", 9:00 a.m. to noon")
     assert prop(kickoff, "CATEGORIES") == "Joint meeting of both tracks"
     assert "Farrah Okafor" in prop(kickoff, "DESCRIPTION")
