@@ -1,5 +1,6 @@
 """Curriculum: tracks, topic areas, the curriculum index and its modules."""
 
+import datetime
 from decimal import Decimal
 
 from django import forms
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -25,6 +27,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.cache import cached_by_version
 from core.models import BasePage
 from core.validators import validate_safe_url
 from curriculum.blocks import ModuleStreamBlock, ResourcesBlock
@@ -238,21 +241,68 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
 
     @path("map/", name="map")
     def curriculum_map(self, request):
-        """Modules by topic with their hours; totals per topic and per track."""
+        """Hours per topic and per track as a chart and tables, the program year's
+        sessions by month; whether each track adds up is shown to staff only."""
         return self.render(
             request,
             template="curriculum/curriculum_map.html",
             context_overrides={
-                "map": CurriculumMap(self.modules(), Track.objects.all())
+                "map": CurriculumMap(
+                    self.modules(),
+                    Track.objects.all(),
+                    # Cached under the content version (a publish refreshes it) and
+                    # for an hour at most, so the year moves on with the clock.
+                    cached_by_version(
+                        f"map-sessions:{self.pk}", self.program_year_sessions
+                    ),
+                ),
+                "show_status": request.user.has_perm("wagtailadmin.access_admin"),
             },
         )
 
+    def program_year_sessions(self):
+        """The sessions of the program year under way (or the next one, or the last
+        one held): live, public modules of this curriculum only, in one query."""
+        from curriculum.views import public_sessions
+
+        sessions = public_sessions().filter(module__path__startswith=self.path)
+        bounds = sessions.aggregate(
+            upcoming=models.Min(
+                "starts_at", filter=models.Q(ends_at__gte=timezone.now())
+            ),
+            last=models.Max("starts_at"),
+        )
+        when = bounds["upcoming"] or bounds["last"]
+        if when is None:
+            return []
+        year = timezone.localtime(when).year
+        return list(
+            sessions.filter(starts_at__year=year)
+            .prefetch_related(None)
+            .select_related("module")
+            .order_by("starts_at", "pk")
+        )
+
+
+def _percent(part, whole):
+    """`part` as a share of `whole`, 0 to 100, for an SVG bar's width attribute."""
+    if not whole:
+        return "0"
+    return f"{min(Decimal(100), Decimal(100) * part / whole):.1f}"
+
 
 class CurriculumMap:
-    """Hours of the live modules, grouped by topic area and summed per track."""
+    """Hours of the live modules, grouped by topic area and summed per track, with
+    the bar widths of the map's chart and the program year's sessions by month.
 
-    def __init__(self, modules, tracks):
+    The chart is drawn on the server as SVG whose sizes are attributes (the strict
+    CSP allows no inline style); its figures are also in tables for screen readers.
+    """
+
+    def __init__(self, modules, tracks, sessions=()):
         modules = list(modules)
+        tracks = list(tracks)
+        self.track_list = tracks
         self.topics = []
         by_topic = {}
         for module in modules:
@@ -264,14 +314,25 @@ class CurriculumMap:
                     "topic": topic,
                     "modules": items,
                     "hours": sum((m.contact_hours for m in items), Decimal(0)),
+                    "by_track": [
+                        sum(
+                            (m.contact_hours for m in items if track in m.tracks.all()),
+                            Decimal(0),
+                        )
+                        for track in tracks
+                    ],
                 }
             )
+        widest = max((row["hours"] for row in self.topics), default=Decimal(0))
+        for row in self.topics:
+            row["bar"] = _percent(row["hours"], widest)
         self.tracks = []
         for track in tracks:
             hours = sum(
                 (m.contact_hours for m in modules if track in m.tracks.all()),
                 Decimal(0),
             )
+            scale = max(hours, Decimal(track.required_hours))
             self.tracks.append(
                 {
                     "track": track,
@@ -279,9 +340,32 @@ class CurriculumMap:
                     "required": track.required_hours,
                     "difference": hours - track.required_hours,
                     "balanced": hours == track.required_hours,
+                    "bar": _percent(hours, scale),
+                    "required_at": _percent(Decimal(track.required_hours), scale),
                 }
             )
         self.total_hours = sum((m.contact_hours for m in modules), Decimal(0))
+        self.months = self.by_month(sessions)
+
+    @staticmethod
+    def by_month(sessions):
+        """[{"month": date, "sessions": [...]}] from the first month with a session
+        to the last (February to November in a program year), empty months kept."""
+        sessions = sorted(sessions, key=lambda s: (s.starts_at, s.pk))
+        if not sessions:
+            return []
+        first = timezone.localtime(sessions[0].starts_at).date().replace(day=1)
+        last = timezone.localtime(sessions[-1].starts_at).date().replace(day=1)
+        months = []
+        month = first
+        while month <= last:
+            months.append({"month": month, "sessions": []})
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        index = {row["month"]: row for row in months}
+        for session in sessions:
+            start = timezone.localtime(session.starts_at).date().replace(day=1)
+            index[start]["sessions"].append(session)
+        return months
 
 
 class ModulePageTag(TaggedItemBase):
