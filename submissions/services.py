@@ -410,3 +410,46 @@ def _delete_file(document):
 
 def my_submissions_query(user):
     return Q(owner=user) | Q(authors__person__user=user)
+
+
+# --- Withdrawing --------------------------------------------------------------------
+
+
+def withdraw_submission(*, user, page):
+    """Take the author's practice out of review, back to a draft.
+
+    Cancels the workflow (Wagtail logs ``wagtail.workflow.cancel`` in the page's
+    audit log, with the user) and e-mails the current task's reviewers through the
+    portal's queue. Refused for published pages, drafts and pages not the user's.
+    Returns the number of reviewers told.
+    """
+    from submissions import notifications
+
+    with transaction.atomic():
+        locked = Page.objects.select_for_update().filter(pk=page.pk).first()
+        if locked is None:
+            raise SubmissionRefused(_("This best practice no longer exists."))
+        page = BestPracticePage.objects.get(pk=page.pk)
+        if not is_author(page, user):
+            raise SubmissionRefused(
+                _("You can only withdraw best practices you wrote or co-wrote.")
+            )
+        if page.live:
+            raise SubmissionRefused(
+                _("It is published, so it cannot be withdrawn from review.")
+            )
+        state = page.current_workflow_state
+        if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+            raise SubmissionRefused(
+                _("It is not in review, so there is nothing to withdraw.")
+            )
+        task_state = state.current_task_state
+        reviewers = notifications.reviewer_recipients(task_state, exclude=[user])
+        context = notifications._context(page, task_state, user)
+        subject = notifications._subject(_("Withdrawn from review: %(title)s"), page)
+        state.cancel(user=user)
+        messages = notifications._messages(
+            reviewers, subject, "emails/withdrawn.txt", context
+        )
+        transaction.on_commit(lambda: notifications.send_messages(messages))
+    return len(reviewers)

@@ -14,4 +14,19 @@ urlpatterns = [
         views.edit,
         name="edit",
     ),
+    path(
+        "best-practices/submissions/<int:page_id>/",
+        views.sent,
+        name="sent",
+    ),
+    path(
+        "best-practices/submissions/<int:page_id>/preview/",
+        views.preview,
+        name="preview",
+    ),
+    path(
+        "best-practices/submissions/<int:page_id>/withdraw/",
+        views.withdraw,
+        name="withdraw",
+    ),
 ]

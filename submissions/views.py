@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from taggit.utils import edit_string_for_tags
 from wagtail.models import Page, WorkflowState
 
@@ -32,6 +32,7 @@ from submissions.services import (
     my_submissions_query,
     participant_person,
     update_submission,
+    withdraw_submission,
 )
 
 User = get_user_model()
@@ -45,6 +46,8 @@ SUBMITTED = _(
 )
 # How each reviewing group is named in "In review with ..."
 GROUP_WORDS = {FACULTY: "Faculty", PROGRAM_DIRECTOR: "the Program Director"}
+# "Preview" saves a draft, then shows it as the public will see it.
+PREVIEW = "preview"
 
 
 # --- Dashboard ----------------------------------------------------------------------
@@ -135,6 +138,13 @@ class Submission:
         self.comment = ""
         self.scores = []
         self.can_edit = False
+        self.can_withdraw = False
+        # When it was last sent for review (the workflow run's start).
+        self.submitted_at = (
+            state.created_at
+            if state is not None and state.status != WorkflowState.STATUS_CANCELLED
+            else None
+        )
 
     @property
     def title(self):
@@ -190,6 +200,7 @@ def submissions_for(user):
                 else _("In review")
             )
             item.task_name = task.name if task else ""
+            item.can_withdraw = True
         elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             item.status, item.label = "changes_requested", _("Changes requested")
             item.can_edit = True
@@ -242,6 +253,14 @@ def _new_token(request):
 
 def _action(request):
     return SUBMIT if request.POST.get("action") == SUBMIT else SAVE_DRAFT
+
+
+def _saved(request, page, action):
+    """Where the form goes once saved: the preview, or the dashboard with a message."""
+    if request.POST.get("action") == PREVIEW:
+        return redirect("submissions:preview", page_id=page.pk)
+    messages.success(request, SUBMITTED if action == SUBMIT else SAVED)
+    return redirect("submissions:dashboard")
 
 
 @login_required
@@ -311,9 +330,8 @@ def submit(request):
             request,
             _("We already have this best practice; it was saved once, not twice."),
         )
-    else:
-        messages.success(request, SUBMITTED if action == SUBMIT else SAVED)
-    return redirect("submissions:dashboard")
+        return redirect("submissions:dashboard")
+    return _saved(request, page, action)
 
 
 def _fresh_token(request, form):
@@ -404,8 +422,7 @@ def edit(request, page_id):
     except SubmissionRefused as error:
         form.add_error(None, str(error))
         return _render_form(request, form, cohort=cohort, **extra)
-    messages.success(request, SUBMITTED if action == SUBMIT else SAVED)
-    return redirect("submissions:dashboard")
+    return _saved(request, page, action)
 
 
 def _feedback(state):
@@ -430,4 +447,127 @@ def _render_form(request, form, *, cohort, **extra):
             "editing": "draft" in extra,
             **extra,
         },
+    )
+
+
+# --- Preview, what was sent, withdrawing --------------------------------------------
+
+
+def _authored_page(request, page_id):
+    """(page, None) if the user wrote or co-wrote it, else (None, a 403 response)."""
+    page = get_object_or_404(BestPracticePage, pk=page_id)
+    if not is_author(page, request.user):
+        return None, forbidden(
+            request, _("You can only open best practices you wrote or co-wrote.")
+        )
+    return page, None
+
+
+@login_required
+@require_GET
+def preview(request, page_id):
+    """The latest draft as the public will see it, in the public template."""
+    page, refused = _authored_page(request, page_id)
+    if refused:
+        return refused
+    draft = page.get_latest_revision_as_object()
+    context = draft.get_context(request)
+    context.update(
+        page=draft,
+        can_edit=editable_state(page)[0],
+        original=page,
+    )
+    response = render(request, "submissions/preview.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _may_review(page, user):
+    """Reviewers: those with an action on its current task, or who may edit it."""
+    if page.permissions_for_user(user).can_edit():
+        return True
+    task_state = page.current_workflow_task_state
+    return bool(task_state and task_state.task.specific.get_actions(page, user))
+
+
+@login_required
+@require_GET
+def sent(request, page_id):
+    """What was sent for review, read-only: for its authors and its reviewers."""
+    page = get_object_or_404(BestPracticePage, pk=page_id)
+    author = is_author(page, request.user)
+    if not author and not _may_review(page, request.user):
+        return forbidden(
+            request,
+            _("Only its authors and its reviewers can read a best practice in review."),
+        )
+    state = (
+        page.workflow_states.exclude(status=WorkflowState.STATUS_CANCELLED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    revision = (
+        state.current_task_state.revision
+        if state is not None and state.current_task_state_id
+        else page.latest_revision
+    )
+    shown = revision.as_object() if revision else page
+    item = next(
+        (i for i in submissions_for(request.user) if i.page.pk == page.pk), None
+    )
+    return render(
+        request,
+        "submissions/sent.html",
+        {
+            "page": None,
+            "practice": shown,
+            "item": item,
+            "state": state,
+            "author": author,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, page_id):
+    """Asks, then takes the author's practice out of review, back to a draft."""
+    page, refused = _authored_page(request, page_id)
+    if refused:
+        return refused
+    state = page.current_workflow_state
+    in_review = (
+        not page.live
+        and state is not None
+        and state.status == WorkflowState.STATUS_IN_PROGRESS
+    )
+    if request.method == "POST":
+        try:
+            told = withdraw_submission(user=request.user, page=page)
+        except SubmissionRefused as error:
+            messages.error(request, str(error))
+            return redirect("submissions:dashboard")
+        title = page.get_latest_revision_as_object().title
+        messages.success(
+            request,
+            _(
+                "“%(title)s” is withdrawn from review and is a draft again. "
+                "Reviewers were told (%(count)d)."
+            )
+            % {"title": title, "count": told}
+            if told
+            else _("“%(title)s” is withdrawn from review and is a draft again.")
+            % {"title": title},
+        )
+        return redirect("submissions:dashboard")
+    if not in_review:
+        return forbidden(
+            request,
+            _("Only a best practice that is in review can be withdrawn."),
+            status=409,
+        )
+    return render(
+        request,
+        "submissions/withdraw.html",
+        {"page": None, "practice": page.get_latest_revision_as_object()},
     )

@@ -8,6 +8,9 @@
   if (!window.Trix) {
     return;
   }
+  // Return starts a new paragraph (a block), as in a word processor; Shift+Return
+  // breaks the line.
+  Trix.config.blockAttributes["default"].breakOnReturn = true;
   // The page body has headings from <h2>; Trix's one heading is an <h1>.
   Trix.config.blockAttributes.heading1.tagName = "h2";
   Trix.config.blockAttributes.subheading = {
@@ -130,6 +133,21 @@
     // No files in the body: attachments go in the form's own attachment field.
     editor.addEventListener("trix-file-accept", function (event) {
       event.preventDefault();
+    });
+    // Trix's toolbar acts on mousedown (so a mouse keeps the editor's selection);
+    // a button pressed with Enter or Space only clicks. Hand those clicks to Trix,
+    // then return to the text unless a dialog (the link's address) opened.
+    bar.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-trix-attribute], button[data-trix-action]");
+      if (!button || event.detail !== 0 || button.disabled) {
+        return;
+      }
+      button.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, cancelable: true }));
+      window.requestAnimationFrame(function () {
+        if (!bar.querySelector("[data-trix-dialog][data-trix-active]")) {
+          editor.focus();
+        }
+      });
     });
     // Say which formats apply where the cursor is, for screen readers.
     editor.addEventListener("trix-selection-change", function () {
