@@ -12,15 +12,21 @@ would dominate the command's run time); their slugs are set here for that reason
 """
 
 import datetime
+import io
 import random
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.utils.html import escape
 from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
 from wagtail.search.backends import get_search_backends
 
-from demo.base import upsert_user
+from demo.base import demo_collection, heading, text, upsert_user
 from people import roles
 from people.choices import EnrollmentStatus, PersonRole, Region
 from people.models import LEA, Cohort, Enrollment, PartnerOrganization, Person, Role
@@ -379,11 +385,98 @@ def seed_leas_and_partners():
     index_in_bulk(LEA, new_leas)
     created += len(new_leas)
     for order, data in enumerate(PARTNERS):
-        _partner, was_created = PartnerOrganization.objects.get_or_create(
+        partner, was_created = PartnerOrganization.objects.get_or_create(
             name=data["name"], defaults={**data, "sort_order": order}
         )
+        if partner.logo_id is None:
+            partner.logo = upsert_partner_logo(partner, order)
+            partner.save(update_fields=["logo"])
         created += was_created
+    fill_partners_page()
     return created
+
+
+LOGO_COLOURS = [("#1a4480", "#ffbe2e"), ("#13294b", "#7bafd4"), ("#00594c", "#f2f2f2")]
+
+
+def draw_logo(label, order):
+    """A wordmark for a demo partner: its short name on a band of its colour, drawn
+    offline with Pillow's own font (no file to download)."""
+    background, accent = LOGO_COLOURS[order % len(LOGO_COLOURS)]
+    image = PILImage.new("RGB", (480, 240), "#ffffff")
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle([8, 8, 472, 232], radius=24, fill=background)
+    draw.rectangle([8, 196, 472, 208], fill=accent)
+    words = label if len(label) <= 12 else "\n".join(label.rsplit(" ", 1))
+    size = 72 if len(label) <= 12 else 40
+    font = ImageFont.load_default(size=size)
+    draw.multiline_text(
+        (240, 110), words, fill="#ffffff", font=font, anchor="mm", align="center"
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer
+
+
+def upsert_partner_logo(partner, order):
+    """The partner's demo logo image, drawn on first use."""
+    title = f"{partner.short_name or partner.name} logo"
+    image_model = get_image_model()
+    existing = image_model.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    image = image_model(
+        title=title,
+        description=f"The logo of {partner.name}.",
+        collection=demo_collection(),
+    )
+    image.file = ImageFile(
+        draw_logo(partner.short_name or partner.name, order),
+        name=f"partner-{slugify(partner.short_name or partner.name)}.png",
+    )
+    image.save()
+    return image
+
+
+def fill_partners_page():
+    """/partners/: each partner's logo, what it does and a link to its website,
+    once the partner records exist (the page is seeded before them)."""
+    from home.models import ContentPage
+
+    page = ContentPage.objects.filter(slug="partners").first()
+    if page is None or any(b.block_type == "image" for b in page.body):
+        return
+    body = [
+        text(
+            "<p>CeCTO is offered through a partnership of three North Carolina "
+            "institutions.</p>"
+        )
+    ]
+    for partner in PartnerOrganization.objects.select_related("logo"):
+        body.append(heading(partner.name))
+        if partner.logo is not None:
+            body.append(
+                (
+                    "image",
+                    {
+                        "image": {
+                            "image": partner.logo,
+                            "alt_text": f"{partner.short_name or partner.name} logo",
+                            "decorative": False,
+                        },
+                        "caption": "",
+                    },
+                )
+            )
+        body.append(
+            text(
+                f"<p>{escape(partner.description)}</p>"
+                f'<p><a href="{escape(partner.website)}">Visit the website of '
+                f"{escape(partner.name)}</a></p>"
+            )
+        )
+    page.body = body
+    page.save_revision().publish()
 
 
 def index_in_bulk(model, objects):
