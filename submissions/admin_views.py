@@ -12,8 +12,10 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Page, TaskState
 
+from core.exports import SafeSpreadsheetExportMixin, neutralise_formula
 from people.roles import FACULTY, PROGRAM_DIRECTOR
 from submissions.choices import CRITERIA
 from submissions.models import RubricTaskState
@@ -26,17 +28,53 @@ def can_see_rubric_summary(user):
     )
 
 
-class RubricSummaryView(WagtailAdminTemplateMixin, TemplateView):
-    """Average rubric scores of decided faculty reviews, one row per cohort year."""
+class RubricReportMixin(SafeSpreadsheetExportMixin, SpreadsheetExportMixin):
+    """Shared by the rubric report's screens: who may see them, and exports that
+    cannot carry spreadsheet formulas (core/exports.py)."""
 
-    page_title = _("Review rubric by cohort")
     header_icon = "tasks"
-    template_name = "submissions/admin/rubric_summary.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not can_see_rubric_summary(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_heading(self, queryset, field):
+        return neutralise_formula(str(self.export_headings.get(field, field)))
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            rows = self.get_rows()
+            return self.as_spreadsheet(rows, request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
+
+
+class RubricSummaryView(RubricReportMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Average rubric scores of each best practice's final faculty decision, one
+    row per cohort year, each drilling down to the practices behind it."""
+
+    page_title = _("Review rubric by cohort")
+    template_name = "submissions/admin/rubric_summary.html"
+    export_filename = "rubric-by-cohort"
+
+    @property
+    def list_export(self):
+        return ["year", "reviews", "rounds", *CRITERIA]
+
+    @property
+    def export_headings(self):
+        return {
+            "year": _("Class of"),
+            "reviews": _("Best practices"),
+            "rounds": _("Reviews, all rounds"),
+            **{name: label for name, (label, _question) in CRITERIA.items()},
+        }
+
+    def get_rows(self):
+        return [
+            {"year": year, **row}
+            for year, row in RubricTaskState.summary_by_cohort().items()
+        ]
 
     def get_breadcrumbs_items(self):
         return [
@@ -49,13 +87,84 @@ class RubricSummaryView(WagtailAdminTemplateMixin, TemplateView):
         context["criteria"] = [label for label, _question in CRITERIA.values()]
         context["rows"] = [
             {
-                "year": year,
+                "year": row["year"],
                 "reviews": row["reviews"],
+                "rounds": row["rounds"],
                 "scores": [row[name] for name in CRITERIA],
+                "url": reverse("rubric_cohort", args=(row["year"],)),
             }
-            for year, row in RubricTaskState.summary_by_cohort().items()
+            for row in self.get_rows()
         ]
+        context["export_url"] = reverse("rubric_summary")
         context["breadcrumbs_items"] = self.get_breadcrumbs_items()
+        return context
+
+
+class RubricCohortView(RubricReportMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The best practices behind one cohort's averages: each one's final decision,
+    its scores, who reviewed it and in which round."""
+
+    template_name = "submissions/admin/rubric_cohort.html"
+
+    @property
+    def page_title(self):
+        return _("Review rubric: class of %(year)s") % {"year": self.kwargs["year"]}
+
+    @property
+    def export_filename(self):
+        return f"rubric-class-of-{self.kwargs['year']}"
+
+    @property
+    def list_export(self):
+        return ["page_title", "decision", "round", "reviewer", "decided", *CRITERIA]
+
+    @property
+    def export_headings(self):
+        return {
+            "page_title": _("Best practice"),
+            "decision": _("Final decision"),
+            "round": _("Round"),
+            "reviewer": _("Reviewer"),
+            "decided": _("Decided on"),
+            **{name: label for name, (label, _question) in CRITERIA.items()},
+        }
+
+    def get_rows(self):
+        rows = []
+        for state in RubricTaskState.final_decisions(year=self.kwargs["year"]):
+            reviewer = state.finished_by
+            rows.append(
+                {
+                    "page_title": state.page_title,
+                    "page_id": state.page_id,
+                    "decision": str(
+                        _("Approved")
+                        if state.status == TaskState.STATUS_APPROVED
+                        else _("Changes requested")
+                    ),
+                    "round": state.round,
+                    "reviewer": (reviewer.get_full_name() or reviewer.get_username())
+                    if reviewer
+                    else "",
+                    "decided": state.finished_at.date() if state.finished_at else None,
+                    **{name: getattr(state, name) for name in CRITERIA},
+                }
+            )
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["criteria"] = [label for label, _question in CRITERIA.values()]
+        context["rows"] = [
+            {**row, "scores": [row[name] for name in CRITERIA]}
+            for row in self.get_rows()
+        ]
+        context["export_url"] = reverse("rubric_cohort", args=(self.kwargs["year"],))
+        context["breadcrumbs_items"] = [
+            *self.breadcrumbs_items,
+            {"url": reverse("rubric_summary"), "label": _("Review rubric by cohort")},
+            {"url": "", "label": self.page_title},
+        ]
         return context
 
 

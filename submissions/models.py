@@ -53,37 +53,66 @@ class RubricTaskState(TaskState):
         return sum(getattr(self, name) or 0 for name in CRITERIA)
 
     @classmethod
-    def summary_by_cohort(cls):
-        """Average scores of decided faculty reviews, per cohort year of the practice.
-
-        Returns {year: {"reviews": n, "relevance": 3.5, ...}}, newest year first.
-        """
+    def final_decisions(cls, year=None):
+        """Each reviewed best practice's last faculty decision (earlier rounds, before
+        a resubmission, are left out), newest first, with `.page_title`, `.year`,
+        `.round` (1 for the first review) and `.page_id`. Two queries."""
         from case_studies.models import BestPracticePage
 
-        decided = cls.objects.filter(
-            status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
-            relevance__isnull=False,
-        ).values("workflow_state__object_id", *CRITERIA)
-        states = list(decided)
-        years = dict(
-            BestPracticePage.objects.filter(
-                pk__in={int(state["workflow_state__object_id"]) for state in states}
-            ).values_list("pk", "cohort__year")
+        decided = list(
+            cls.objects.filter(
+                status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
+                relevance__isnull=False,
+            )
+            .select_related("finished_by", "workflow_state")
+            .order_by("finished_at", "pk")
         )
-        totals = {}
-        for state in states:
-            year = years.get(int(state["workflow_state__object_id"]))
-            if year is None:
+        last, rounds = {}, {}
+        for state in decided:
+            page_id = int(state.workflow_state.object_id)
+            rounds[page_id] = rounds.get(page_id, 0) + 1
+            state.round = rounds[page_id]
+            state.page_id = page_id
+            last[page_id] = state
+        pages = {
+            row["pk"]: row
+            for row in BestPracticePage.objects.filter(pk__in=last).values(
+                "pk", "title", "cohort__year"
+            )
+        }
+        result = []
+        for page_id, state in last.items():
+            page = pages.get(page_id)
+            if page is None or page["cohort__year"] is None:
                 continue
+            state.page_title = page["title"]
+            state.year = page["cohort__year"]
+            if year is None or state.year == year:
+                result.append(state)
+        result.sort(key=lambda state: state.finished_at, reverse=True)
+        return result
+
+    @classmethod
+    def summary_by_cohort(cls):
+        """Average scores of each best practice's final faculty decision, per cohort
+        year of the practice (a resubmitted practice counts once, as last scored).
+
+        Returns {year: {"reviews": n, "rounds": m, "relevance": 3.5, ...}}, newest
+        year first; `rounds` counts every decided review, `reviews` the practices.
+        """
+        totals = {}
+        for state in cls.final_decisions():
             entry = totals.setdefault(
-                year, {"reviews": 0, **dict.fromkeys(CRITERIA, 0)}
+                state.year, {"reviews": 0, "rounds": 0, **dict.fromkeys(CRITERIA, 0)}
             )
             entry["reviews"] += 1
+            entry["rounds"] += state.round
             for name in CRITERIA:
-                entry[name] += state[name]
+                entry[name] += getattr(state, name)
         return {
             year: {
                 "reviews": entry["reviews"],
+                "rounds": entry["rounds"],
                 **{name: round(entry[name] / entry["reviews"], 2) for name in CRITERIA},
             }
             for year, entry in sorted(totals.items(), reverse=True)

@@ -13,6 +13,7 @@ from wagtail.admin.menu import MenuItem
 from submissions.admin_views import (
     AwaitingReviewPanel,
     ReviewDoneView,
+    RubricCohortView,
     RubricSummaryView,
     can_see_rubric_summary,
     last_decision,
@@ -30,6 +31,11 @@ class RubricSummaryMenuItem(MenuItem):
 def register_rubric_summary_url():
     return [
         path("reports/rubric/", RubricSummaryView.as_view(), name="rubric_summary"),
+        path(
+            "reports/rubric/<int:year>/",
+            RubricCohortView.as_view(),
+            name="rubric_cohort",
+        ),
         path(
             "reviews/done/<int:task_state_id>/",
             ReviewDoneView.as_view(),

@@ -172,6 +172,7 @@ def test_rubric_summary_averages_decided_reviews_per_cohort(sections, people):
     assert summary == {
         2027: {
             "reviews": 2,
+            "rounds": 2,
             "relevance": 4.0,
             "evidence": 3.0,
             "transferability": 3.0,
