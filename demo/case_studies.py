@@ -7,6 +7,7 @@ modules, so a tag's page lists several kinds of content.
 """
 
 import random
+import re
 
 from case_studies.models import (
     BestPracticeAuthor,
@@ -707,6 +708,21 @@ DRAFT_BEST_PRACTICE = {
 }
 
 
+STUDENTS = re.compile(r"about ([\d,]+) students")
+
+
+def agree_on_students(lea, context):
+    """The district's record says the student count its case study's text says,
+    so the page's text and its sidebar never contradict each other."""
+    match = STUDENTS.search(context)
+    if lea is None or match is None:
+        return
+    students = int(match.group(1).replace(",", ""))
+    if lea.student_count != students:
+        lea.student_count = students
+        lea.save(update_fields=["student_count"])
+
+
 def seed_case_studies(index):
     """The case studies under the case study index; return the number created."""
     leas = {lea.name: lea for lea in LEA.objects.all()}
@@ -718,6 +734,7 @@ def seed_case_studies(index):
     for case in CASE_STUDIES:
         if case["slug"] in existing:
             continue
+        agree_on_students(leas.get(case["lea"]), case["district_context"])
         _page, was_created = upsert_page(
             index,
             CaseStudyPage,

@@ -237,7 +237,9 @@ STAFF_AND_FACULTY = [
         "partner": CPT,
         "bio": (
             "Gail Pennington is the first contact for districts interested in a "
-            "future course: enrollment, schedules and program requirements."
+            "future course: enrollment, schedules and program requirements. Write "
+            "to her at cecto@sog.unc.edu or call (919) 555-0142, weekdays from "
+            "9 a.m. to 5 p.m."
         ),
     },
     {
