@@ -252,3 +252,14 @@ class ReviewDoneView(View):
             still = _("Nothing else awaits your review.")
         messages.success(request, f"{done} {still}")
         return redirect("wagtailadmin_home")
+
+
+def staff_dashboard(user):
+    """What /dashboard/ shows program staff (templates/submissions/includes/
+    staff_dashboard.html), or None for anyone without admin access."""
+    if not user.has_perm("wagtailadmin.access_admin"):
+        return None
+    return {
+        "admin_url": reverse("wagtailadmin_home"),
+        "awaiting": awaiting_review(user),
+    }

@@ -20,6 +20,7 @@ from curriculum.models import ModuleMaterialsPage, ModulePage, ModuleSession
 from people.choices import EnrollmentStatus
 from people.models import Person
 from people.roles import FACULTY, PARTICIPANTS, PROGRAM_DIRECTOR
+from submissions.admin_views import staff_dashboard
 from submissions.models import RubricTaskState
 from submissions.participant_forms import SAVE_DRAFT, SUBMIT, BestPracticeForm
 from submissions.services import (
@@ -80,6 +81,8 @@ def dashboard(request):
             can_submit=person.is_participant,
         )
     context["submissions"] = submissions_for(request.user)
+    # Program staff: the admin and what awaits their review (W2's include).
+    context["staff"] = staff_dashboard(request.user)
     return render(request, "submissions/dashboard.html", context)
 
 
