@@ -15,7 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import TaskState
 
 from curriculum.privacy import restrict_to_program_groups
-from people.roles import SUPERINTENDENTS
+from people.roles import SUPERINTENDENTS, sync_roles
 from submissions.services import publish_attachment, submissions_collection
 from tests.factories.case_studies import BestPracticePageFactory
 from tests.factories.core import UserFactory
@@ -52,6 +52,9 @@ MATRIX = {
     "download an attachment in review": [N, Y, N, N, Y, Y, Y],
     "download a published attachment": [Y, Y, Y, Y, Y, Y, Y],
     "download a document from /media/": [N, N, N, N, N, N, N],
+    "list the curriculum's modules": [N, N, N, N, Y, Y, Y],
+    "see the rubric report's drill-down": [N, N, N, N, Y, Y, Y],
+    "export the rubric report": [N, N, N, N, Y, Y, Y],
 }
 CELLS = [
     (action, role, allowed[index])
@@ -268,6 +271,24 @@ def can_download_from_media(client, user, world):
     return client.get(f"/media/{name}").status_code == 200
 
 
+def can_list_modules(client, user, world):
+    sync_roles()  # the curriculum's page permissions, as a deployment applies them
+    response = client.get("/admin/modules/")
+    return response.status_code == 200 and b"Governance" in response.content
+
+
+def can_see_rubric_drill_down(client, user, world):
+    year = world["in_review"].cohort.year if world["in_review"].cohort else 2031
+    return client.get(f"/admin/reports/rubric/{year}/").status_code == 200
+
+
+def can_export_rubric_report(client, user, world):
+    response = client.get("/admin/reports/rubric/?export=csv")
+    return response.status_code == 200 and response["Content-Type"].startswith(
+        "text/csv"
+    )
+
+
 CHECKS = {
     "view public page": can_view_public_page,
     "view participant materials": can_view_materials,
@@ -285,6 +306,9 @@ CHECKS = {
     "download an attachment in review": can_download_attachment_in_review,
     "download a published attachment": can_download_published_attachment,
     "download a document from /media/": can_download_from_media,
+    "list the curriculum's modules": can_list_modules,
+    "see the rubric report's drill-down": can_see_rubric_drill_down,
+    "export the rubric report": can_export_rubric_report,
 }
 
 
