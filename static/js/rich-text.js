@@ -32,13 +32,13 @@
     ["Redo", "data-trix-action", "redo", "shift+z"],
   ];
 
-  function toolbar(id, labelText) {
+  function toolbar(id) {
     var bar = document.createElement("trix-toolbar");
     bar.id = id;
     var row = document.createElement("div");
     row.className = "rich-text__buttons";
     row.setAttribute("role", "group");
-    row.setAttribute("aria-label", "Formatting for " + labelText);
+    row.setAttribute("aria-label", "Text formatting");
     BUTTONS.forEach(function (spec) {
       var button = document.createElement("button");
       button.type = "button";
@@ -95,7 +95,6 @@
     var form = textarea.form;
     var format = form.querySelector("[data-rich-text-format]");
     var label = form.querySelector('label[for="' + textarea.id + '"]');
-    var labelText = label ? label.textContent.trim() : "the body";
 
     var hidden = document.createElement("input");
     hidden.type = "hidden";
@@ -103,7 +102,7 @@
     hidden.id = textarea.id + "_html";
     hidden.value = textarea.getAttribute("data-html") || "";
 
-    var bar = toolbar(textarea.id + "_toolbar", labelText);
+    var bar = toolbar(textarea.id + "_toolbar");
     var editor = document.createElement("trix-editor");
     editor.id = textarea.id;
     editor.className = "rich-text__editor";
