@@ -21,8 +21,7 @@ from wagtail.search.utils import normalise_query_string
 from case_studies.models import BestPracticePage, CaseStudyPage
 from core.cache import cached_by_version
 from core.dates import long_date, long_datetime
-from curriculum.models import ModulePage, TopicArea, Track
-from curriculum.views import public_sessions
+from curriculum.models import ModulePage, ModuleSession, TopicArea, Track
 from home.models import ContentPage, NewsPage
 from people.choices import EnrollmentStatus, PersonRole
 from people.models import CohortIndexPage, Enrollment, PeopleIndexPage, Person
@@ -294,7 +293,13 @@ class SiteSearch:
         every word of the query, soonest first; one query."""
         if not self.terms:
             return []
-        sessions = public_sessions()
+        # The sessions of live, public modules (as the calendar's public_sessions()),
+        # with the privacy read once per search (self.private_q) and no prefetch:
+        # one query.
+        modules = ModulePage.objects.live().exclude(self.private_q)
+        sessions = ModuleSession.objects.filter(module__in=modules).select_related(
+            "module"
+        )
         for term in self.terms:
             sessions = sessions.filter(
                 Q(title__icontains=term)
