@@ -66,6 +66,9 @@ vendor: ## Copy the pinned front-end libraries (Trix) from npm into static/vendo
 	npm ci --no-audit --no-fund
 	rm -rf static/vendor/trix && mkdir -p static/vendor/trix
 	cp $(TRIX_DIST)/trix.umd.min.js $(TRIX_DIST)/trix.css node_modules/trix/LICENSE static/vendor/trix/
+	@# npm ships no trix.umd.min.js.map: drop the comment pointing at it, or collectstatic's
+	@# manifest storage refuses the missing file.
+	sed -i '/^\/\/# sourceMappingURL=/d' static/vendor/trix/trix.umd.min.js
 	node -p '"trix " + require("./node_modules/trix/package.json").version + " from npm (MIT licence: LICENSE)"' > static/vendor/trix/VERSION
 
 lint: install ## ruff: lint and check formatting
