@@ -10,7 +10,7 @@ does not grow with the number of results.
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -24,7 +24,7 @@ from core.dates import long_date, long_datetime
 from curriculum.models import ModulePage, ModuleSession, TopicArea, Track
 from home.models import ContentPage, NewsPage
 from people.choices import EnrollmentStatus, PersonRole
-from people.models import CohortIndexPage, Enrollment, PeopleIndexPage, Person
+from people.models import CohortIndexPage, PeopleIndexPage, Person
 from search.ranking import ranked_ids, uses_database_search
 from search.text import clean_query, highlight, plain_text, query_terms, sentences
 from search.vocabulary import suggest
@@ -333,7 +333,17 @@ class SiteSearch:
     def _search_people(self):
         # PersonQuerySet is a plain QuerySet (no SearchableQuerySetMixin): ask the
         # backend directly. is_public is an indexed FilterField.
-        people = Person.objects.public().select_related("lea", "partner")
+        # The year a person last graduated, read with them: their roster's address.
+        people = (
+            Person.objects.public()
+            .select_related("lea", "partner")
+            .annotate(
+                graduated_in=Max(
+                    "enrollments__cohort__year",
+                    filter=Q(enrollments__status=EnrollmentStatus.COMPLETED),
+                )
+            )
+        )
         if self.ranked_ids is not None:
             by_id = people.in_bulk(self.ranked_ids[Person])
             found = [by_id[pk] for pk in self.ranked_ids[Person] if pk in by_id]
@@ -458,34 +468,28 @@ class SiteSearch:
     def people_urls(self, results):
         """Links for people on this page of results, to where they are listed: their
         entry on the faculty and staff page, or on the roster of the class they
-        graduated with (one query for the listings, one for the graduates' years)."""
+        graduated with (one query, for the listings)."""
         people = [r for r in results if r.kind == PERSON_TYPE]
         if not people:
             return
-        indexes = {
-            page.specific_class: page.get_url(self.request)
-            for page in Page.objects.live()
-            .exclude(self.private_q)
-            .type(PeopleIndexPage, CohortIndexPage)
-        }
-        graduates = [
-            r.obj.pk
-            for r in people
-            if not r.facets["roles"] & {PersonRole.FACULTY, PersonRole.STAFF}
-        ]
-        years = {}
-        if graduates and indexes.get(CohortIndexPage):
-            for person_id, year in Enrollment.objects.filter(
-                person_id__in=graduates, status=EnrollmentStatus.COMPLETED
-            ).values_list("person_id", "cohort__year"):
-                years[person_id] = max(year, years.get(person_id, year))
+        # The two listings' addresses change only with the content: cached by version.
+        indexes = cached_by_version(
+            "search-people-indexes",
+            lambda: {
+                page.specific_class: page.get_url(self.request)
+                for page in Page.objects.live()
+                .exclude(self.private_q)
+                .type(PeopleIndexPage, CohortIndexPage)
+            },
+        )
         for result in people:
             person = result.obj
             anchor = f"#person-{person.slug}" if person.slug else ""
             staff = result.facets["roles"] & {PersonRole.FACULTY, PersonRole.STAFF}
             if staff and indexes.get(PeopleIndexPage):
                 result.url = indexes[PeopleIndexPage] + anchor
-            elif person.pk in years:
-                result.url = f"{indexes[CohortIndexPage]}{years[person.pk]}/{anchor}"
+            elif getattr(person, "graduated_in", None) and indexes.get(CohortIndexPage):
+                year = person.graduated_in
+                result.url = f"{indexes[CohortIndexPage]}{year}/{anchor}"
             else:
                 result.url = indexes.get(CohortIndexPage, "")
