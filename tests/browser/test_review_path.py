@@ -157,7 +157,9 @@ def test_a_best_practice_is_submitted_reviewed_published_and_found(demo_site, ne
 
     # --- A visitor finds it, reads it and downloads the PDF ------------------------
     visitor.goto("/search/")
-    search = visitor.get_by_label("Search modules, case studies, best practices")
+    search = visitor.get_by_label(
+        "Search pages, modules, case studies, best practices, news, events and people"
+    )
     search.fill(WORD.lower())
     search.press("Enter")
     visitor.wait_for_url(re.compile(rf"/search/\?q={WORD.lower()}"))
