@@ -451,3 +451,29 @@ def test_a_delivery_is_recorded_even_if_the_database_blinks_just_after(
     assert failures  # the first attempt to record it failed
     assert email.status == Status.SENT
     assert len(mail.outbox) == 1
+
+
+def test_the_worker_keeps_looking_for_interrupted_emails_while_it_runs(
+    db_queue, monkeypatch
+):
+    """Not only when it starts: an attempt cut off by a database restart is queued
+    again by the worker's periodic look, with no restart of the worker."""
+    import time
+
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    from core.management.commands import email_worker
+
+    looks = []
+    monkeypatch.setattr(
+        email_worker, "requeue_stuck_emails", lambda: looks.append(1) or 0
+    )
+    monkeypatch.setattr(email_worker.connections, "close_all", lambda: None)
+    monkeypatch.setattr(
+        db_worker.Command, "handle", lambda self, *args, **options: time.sleep(0.5)
+    )
+    call_command("email_worker", "--recover-every", "0.05", verbosity=0)
+    # One look as it starts, then one every 0.05 s while the worker ran (a thread
+    # that died at once, as it did, leaves the first look alone).
+    assert len(looks) >= 4

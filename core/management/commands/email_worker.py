@@ -49,7 +49,7 @@ def requeue_stuck_emails():
     return sum(retry_now(email) for email in [*interrupted, *orphans])
 
 
-def recover_every(seconds, stop):
+def recover_periodically(seconds, stop):
     """In a thread beside the worker: requeue interrupted e-mails now and then."""
     while not stop.wait(seconds):
         try:
@@ -81,21 +81,26 @@ class Command(db_worker.Command):
         )
 
     def handle(self, *args, database_retry_seconds, recover_every, **options):
+        stop = threading.Event()
         if not options["batch"]:
-            stop = threading.Event()
             threading.Thread(
-                target=recover_every, args=(recover_every, stop), daemon=True
+                target=recover_periodically, args=(recover_every, stop), daemon=True
             ).start()
-        while True:
-            try:
-                if requeued := requeue_stuck_emails():
-                    logger.warning("Queued %d interrupted e-mail(s) again", requeued)
-                return super().handle(*args, **options)
-            except (OperationalError, InterfaceError) as error:
-                logger.warning(
-                    "Database unavailable (%s); the e-mail worker retries in %ss",
-                    error,
-                    database_retry_seconds,
-                )
-                connections.close_all()
-                time.sleep(database_retry_seconds)
+        try:
+            while True:
+                try:
+                    if requeued := requeue_stuck_emails():
+                        logger.warning(
+                            "Queued %d interrupted e-mail(s) again", requeued
+                        )
+                    return super().handle(*args, **options)
+                except (OperationalError, InterfaceError) as error:
+                    logger.warning(
+                        "Database unavailable (%s); the e-mail worker retries in %ss",
+                        error,
+                        database_retry_seconds,
+                    )
+                    connections.close_all()
+                    time.sleep(database_retry_seconds)
+        finally:
+            stop.set()  # the periodic look ends with the worker
