@@ -118,6 +118,11 @@ def test_a_visitor_is_thanked_while_smtp_is_down_and_staff_get_the_email_once_it
     assert len(smtp.inbox.messages) == 1
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="db_worker closes the test's connection on a server database; "
+    "make fault runs the real worker on PostgreSQL.",
+)
 def test_an_email_is_delivered_over_smtp_by_the_db_worker_command(
     db_queue, smtp, settings
 ):
@@ -349,6 +354,11 @@ def test_a_stuck_sending_email_can_be_retried_only_once_it_is_stale(db_queue):
 
 
 def run_email_worker():
+    if connection.vendor != "sqlite":
+        # Django closes the test's connection when the worker sees a database error,
+        # which ends the test's transaction on a server database (SQLite's in-memory
+        # test database survives it); `make fault` runs the real worker on PostgreSQL.
+        pytest.skip("runs the worker command on SQLite; make fault covers PostgreSQL")
     call_command(
         "email_worker",
         "--batch",
