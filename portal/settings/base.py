@@ -43,16 +43,20 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps; imports go one way:
-    # core <- accounts <- people <- curriculum, case_studies <- submissions <- home
-    # <- search <- demo (demo and scale content, the only app that imports every other).
+    # core <- accounts <- people <- curriculum, case_studies <- attendance
+    # <- submissions <- home <- search, applicants, rosters
+    # <- demo (demo and scale content, the only app that imports every other).
     "core",
     "accounts",
     "people",
     "curriculum",
     "case_studies",
+    "attendance",  # attendance per session, hours adjustments, the hours ledger
     "submissions",
     "home",
     "search",
+    "applicants",  # join requests become applicants; enroll in one action
+    "rosters",  # roster import from CSV/XLSX (command and admin screen)
     "demo",
     "backups",  # manage.py backup / restore (imports core only)
     # Wagtail

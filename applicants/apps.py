@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ApplicantsConfig(AppConfig):
+    """Applicants: join requests and people added by hand, up to their enrollment."""
+
+    name = "applicants"
+    verbose_name = "Applicants"
