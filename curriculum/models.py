@@ -591,6 +591,19 @@ class ModulePage(BasePage):
         return context
 
 
+class ModuleSessionQuerySet(models.QuerySet):
+    def for_cohort(self, cohort):
+        """The cohort's sessions: its track's live modules' sessions dated from the
+        cohort's start to its graduation (a module holds the sessions of every year;
+        joint meetings are on both tracks' modules)."""
+        return self.filter(
+            module__live=True,
+            module__tracks=cohort.track_id,
+            starts_at__date__gte=cohort.starts_on,
+            starts_at__date__lte=cohort.ends_on,
+        )
+
+
 class ModuleSession(Orderable):
     """A dated session of a module: where, when, how and with whom."""
 
@@ -630,6 +643,8 @@ class ModuleSession(Orderable):
         on_delete=models.SET_NULL,
         related_name="sessions_taught",
     )
+
+    objects = ModuleSessionQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("title"), FieldPanel("kind")]),
