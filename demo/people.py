@@ -123,6 +123,9 @@ LEAS = [
     ("Chestnut Gap County Schools", Region.WESTERN),
     ("Harbor Pointe City Schools", Region.SOUTHEAST),
 ]
+# Fictional three-digit LEA codes in the state's style, like the districts themselves
+# (the roster import finds districts by name or by code).
+LEA_CODES = {name: f"{15 + 30 * n:03d}" for n, (name, _region) in enumerate(LEAS)}
 
 # Faculty and program staff, made one by one (a dozen rows). `user` links a demo
 # sign-in; `partner` is a key of PARTNERS by name.
@@ -381,11 +384,22 @@ def seed_leas_and_partners():
         slug = slugify(name)
         if slug not in existing:
             new_leas.append(
-                LEA(name=name, slug=slug, region=region, student_count=students)
+                LEA(
+                    name=name,
+                    slug=slug,
+                    region=region,
+                    student_count=students,
+                    code=LEA_CODES[name],
+                )
             )
     LEA.objects.bulk_create(new_leas)
     index_in_bulk(LEA, new_leas)
     created += len(new_leas)
+    # Districts seeded before LEAs had codes get theirs.
+    uncoded = list(LEA.objects.filter(code="", name__in=LEA_CODES))
+    for lea in uncoded:
+        lea.code = LEA_CODES[lea.name]
+    LEA.objects.bulk_update(uncoded, ["code"])
     for order, data in enumerate(PARTNERS):
         partner, was_created = PartnerOrganization.objects.get_or_create(
             name=data["name"], defaults={**data, "sort_order": order}

@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import Http404
@@ -55,16 +55,40 @@ class LEA(index.Indexed, models.Model):
         blank=True,
         help_text=_("Approximate enrollment, used to describe the district's size."),
     )
+    code = models.CharField(
+        _("LEA code"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9A-Z]+$",
+                _("Use digits and capital letters only, for example 920."),
+            )
+        ],
+        help_text=_(
+            "The state's code for this district, for example 920. Leave it empty "
+            "if you do not know it; no two districts may share a code. Roster "
+            "imports find districts by name or by this code."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("slug"), FieldPanel("code")]),
         FieldRowPanel([FieldPanel("region"), FieldPanel("student_count")]),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~models.Q(code=""),
+                name="unique_lea_code_when_set",
+                violation_error_message=_("Another district already has this code."),
+            )
+        ]
         verbose_name = _("LEA (school district)")
         verbose_name_plural = _("LEAs (school districts)")
 
