@@ -44,7 +44,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Project apps; imports go one way:
     # core <- accounts <- people <- curriculum, case_studies <- attendance
-    # <- submissions <- home <- search, applicants, rosters
+    # <- submissions <- home <- search, applicants, rosters, credentials
     # <- demo (demo and scale content, the only app that imports every other).
     "core",
     "accounts",
@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "search",
     "applicants",  # join requests become applicants; enroll in one action
     "rosters",  # roster import from CSV/XLSX (command and admin screen)
+    "credentials",  # certificates, public verification, Open Badges 3.0
     "demo",
     "backups",  # manage.py backup / restore (imports core only)
     # Wagtail

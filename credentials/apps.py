@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CredentialsConfig(AppConfig):
+    """Credentials: certificates, public verification and Open Badges 3.0."""
+
+    name = "credentials"
+    verbose_name = "Credentials"
