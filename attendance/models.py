@@ -66,6 +66,12 @@ class Attendance(models.Model):
         ]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
+        permissions = [
+            (
+                "record_all_attendance",
+                _("Can record attendance for every cohort (the Program Director)"),
+            )
+        ]
 
     def __str__(self):
         return (

@@ -33,8 +33,16 @@ _CHOOSE_RECORDS = [
     "curriculum.view_track",
 ]
 
+# Attendance (attendance/permissions.py): Faculty record it for the cohorts they
+# teach; the Program Director for every cohort, and adds hours adjustments.
+_RECORD_ATTENDANCE = [
+    "attendance.add_attendance",
+    "attendance.change_attendance",
+    "attendance.view_attendance",
+]
+
 MODEL_PERMISSIONS = {
-    FACULTY: ["wagtailadmin.access_admin", *_CHOOSE_RECORDS],
+    FACULTY: ["wagtailadmin.access_admin", *_CHOOSE_RECORDS, *_RECORD_ATTENDANCE],
     PROGRAM_DIRECTOR: [
         "wagtailadmin.access_admin",
         *_CHOOSE_RECORDS,
@@ -54,6 +62,10 @@ MODEL_PERMISSIONS = {
         "curriculum.add_topicarea",
         "curriculum.change_topicarea",
         "curriculum.change_track",
+        *_RECORD_ATTENDANCE,
+        "attendance.record_all_attendance",
+        "attendance.add_hoursadjustment",
+        "attendance.view_hoursadjustment",
         # Reports > Undelivered e-mails, and its "Retry now" (core/viewsets.py).
         "core.view_outgoingemail",
         "core.change_outgoingemail",

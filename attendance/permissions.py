@@ -1,0 +1,139 @@
+"""Who may see and record attendance, and for which cohorts and sessions.
+
+Decided per role (the model permissions come from `people/roles.py`):
+
+- superusers and the Program Director (`attendance.record_all_attendance`): every
+  cohort and every session;
+- Faculty (`attendance.add_attendance`): the cohorts they teach, that is a cohort
+  whose sessions include one they lead (`ModuleSession.faculty`), or whose track has
+  a live module that lists them among its faculty;
+- everyone else (participants, superintendents, anonymous visitors): nothing.
+
+Only the Program Director (and superusers) add hours adjustments.
+
+Every function here builds querysets without running a query, except `may_record`
+(at most one `EXISTS` query, none for the director) and the permission checks, which
+Django caches on the user for the request.
+"""
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+RECORD = "attendance.add_attendance"
+RECORD_ALL = "attendance.record_all_attendance"
+ADJUST_HOURS = "attendance.add_hoursadjustment"
+
+
+def _active(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def may_record_all(user):
+    """The Program Director and superusers: every cohort, every session."""
+    return _active(user) and (user.is_superuser or user.has_perm(RECORD_ALL))
+
+
+def may_record_some(user):
+    """Faculty and above: may open the attendance screens at all."""
+    return _active(user) and (user.is_superuser or user.has_perm(RECORD))
+
+
+def may_adjust_hours(user):
+    """Only the Program Director (and superusers) add hours adjustments."""
+    return _active(user) and (user.is_superuser or user.has_perm(ADJUST_HOURS))
+
+
+def _sessions_of_outer_cohort():
+    """Sessions of the cohort `OuterRef` points at (as `for_cohort`, as a subquery)."""
+    from curriculum.models import ModuleSession
+
+    return ModuleSession.objects.filter(
+        module__live=True,
+        module__tracks=OuterRef("track_id"),
+        starts_at__date__gte=OuterRef("starts_on"),
+        starts_at__date__lte=OuterRef("ends_on"),
+    )
+
+
+def cohorts_for(user):
+    """The cohorts whose attendance `user` may see and record (a lazy queryset)."""
+    from curriculum.models import ModulePage
+    from people.models import Cohort
+
+    cohorts = Cohort.objects.all()
+    if may_record_all(user):
+        return cohorts
+    if not may_record_some(user):
+        return cohorts.none()
+    leads_a_session = Exists(_sessions_of_outer_cohort().filter(faculty__user=user))
+    teaches_a_module = Exists(
+        ModulePage.objects.filter(
+            live=True, tracks=OuterRef("track_id"), faculty__user=user
+        )
+    )
+    return cohorts.filter(leads_a_session | teaches_a_module)
+
+
+def session_cohorts(session):
+    """The cohorts a session belongs to: every cohort of one of its module's tracks
+    whose dates hold the session's day (the converse of `for_cohort`)."""
+    from people.models import Cohort
+
+    day = timezone.localdate(session.starts_at)
+    return Cohort.objects.filter(
+        track__modules=session.module_id,
+        track__modules__live=True,
+        starts_on__lte=day,
+        ends_on__gte=day,
+    ).distinct()
+
+
+def recordable_sessions(user):
+    """The sessions `user` may record attendance for: sessions that belong to at
+    least one cohort the user may see (a lazy queryset)."""
+    from curriculum.models import ModuleSession
+    from people.models import Cohort
+
+    sessions = ModuleSession.objects.filter(module__live=True)
+    if not may_record_some(user):
+        return sessions.none()
+    in_cohort = Cohort.objects.filter(
+        track__modules=OuterRef("module_id"),
+        starts_on__lte=OuterRef("starts_at__date"),
+        ends_on__gte=OuterRef("starts_at__date"),
+    )
+    if not may_record_all(user):
+        in_cohort = in_cohort.filter(pk__in=cohorts_for(user).values("pk"))
+    return sessions.filter(Exists(in_cohort))
+
+
+def recordable_cohorts(user, session):
+    """The cohorts of `session` whose attendance `user` may record (a lazy queryset)."""
+    cohorts = session_cohorts(session)
+    if may_record_all(user):
+        return cohorts
+    return cohorts.filter(pk__in=cohorts_for(user).values("pk"))
+
+
+def may_record(user, session):
+    """May `user` record attendance at `session` for at least one of its cohorts?"""
+    if not may_record_some(user) or session is None:
+        return False
+    if may_record_all(user):
+        return True
+    return recordable_cohorts(user, session).exists()
+
+
+def may_see_enrollment(user, enrollment):
+    """Staff see the hours of the enrollments of the cohorts they may see; a
+    participant sees only their own (through their dashboard, not the admin)."""
+    if not _active(user):
+        return False
+    if may_record_all(user):
+        return True
+    if (
+        may_record_some(user)
+        and cohorts_for(user).filter(pk=enrollment.cohort_id).exists()
+    ):
+        return True
+    return enrollment.person.user_id == user.pk
