@@ -1,0 +1,344 @@
+"""The hours ledger: what an enrollment has earned, against its track's requirement.
+
+`ledger_for(enrollment)` and `ledgers_for(enrollments)` read the ledger of one
+enrollment or of many, in three queries whatever their number (the cohorts'
+sessions, the attendance summed per enrollment and topic area in the database, and
+the adjustments). Pass enrollments with `cohort__track` selected.
+
+The rules, which the README's "Hours ledger and progress" repeats for staff:
+
+- A session's hours count towards its module's main topic area. Present and
+  completed earn all of the session's hours (as the session reads now, so a
+  corrected session corrects every ledger); partial earns the hours recorded on
+  the attendance; absent, excused and not completed earn none
+  (`Attendance.earned_hours`).
+- A manual adjustment counts towards its own topic area, or "Other" without one;
+  negative adjustments take hours away. The ledger lists each with its reason.
+- Every joint meeting of the cohort (a session of kind "joint") is required. One
+  is attended when the person was present, partly present or completed it; an
+  excused absence still leaves it required (a make-up is recorded as an
+  adjustment). "Still required" is every joint meeting not attended: the past ones
+  missed and those to come.
+- The hours scheduled by a day are the hours of the cohort's sessions that ended
+  before that day began: a session today counts from tomorrow, which leaves
+  faculty the day to record it. Only up to the track's requirement is expected.
+- Behind schedule: an enrolled (not completed or withdrawn) person whose earned
+  hours are more than 10% and at least 4 hours below the hours scheduled so far.
+  Both margins keep one missed short session, or attendance not yet recorded for
+  the last one, from raising the flag.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    IntegerField,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from attendance.choices import EARNING, AttendanceStatus
+from attendance.models import Attendance, HoursAdjustment
+from curriculum.choices import SessionKind
+from curriculum.models import ModuleSession
+from people.choices import EnrollmentStatus
+
+ZERO = Decimal("0")
+# "Behind schedule": earned below the scheduled hours by more than this share...
+BEHIND_SHARE = Decimal("0.10")
+# ...and by at least this many hours.
+BEHIND_MIN_HOURS = Decimal("4")
+# How many of the cohort's next sessions a ledger lists.
+NEXT_SESSIONS = 3
+OTHER = _("Other")
+
+HOURS = DecimalField(max_digits=7, decimal_places=1)
+# The hours one attendance row earns (Attendance.earned_hours, in SQL).
+EARNED = Case(
+    When(status=AttendanceStatus.PARTIAL, then=F("hours")),
+    When(
+        status__in=[s for s in EARNING if s != AttendanceStatus.PARTIAL],
+        then=F("session__hours"),
+    ),
+    default=Value(ZERO),
+    output_field=HOURS,
+)
+SESSION_FIELDS = (
+    "pk",
+    "title",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "hours",
+    "module__title",
+    "module__topic_area_id",
+    "module__topic_area__name",
+    "module__topic_area__sort_order",
+)
+
+
+@dataclass(frozen=True)
+class LedgerSession:
+    """One of the cohort's sessions, as the ledger needs it (no page loaded)."""
+
+    pk: int
+    title: str
+    kind: str
+    starts_at: object
+    ends_at: object
+    hours: Decimal
+    module_title: str
+    topic_id: int
+    topic_name: str
+    topic_sort_order: int
+
+    @property
+    def is_joint(self):
+        return self.kind == SessionKind.JOINT
+
+    def ended_before(self, day):
+        return timezone.localtime(self.ends_at).date() < day
+
+
+@dataclass
+class TopicHours:
+    """Hours earned in one topic area (`topic_id` None: "Other"), beside the hours
+    of the cohort's sessions in it."""
+
+    topic_id: int | None
+    name: str
+    sort_order: int
+    earned: Decimal = ZERO
+    scheduled: Decimal = ZERO
+
+
+@dataclass
+class Ledger:
+    """One enrollment's hours, requirement, joint meetings and schedule."""
+
+    enrollment: object
+    today: object
+    required: Decimal
+    topics: list = field(default_factory=list)
+    adjustments: list = field(default_factory=list)
+    joint_attended: list = field(default_factory=list)
+    joint_missed: list = field(default_factory=list)
+    joint_upcoming: list = field(default_factory=list)
+    next_sessions: list = field(default_factory=list)
+    scheduled_to_date: Decimal = ZERO
+    scheduled_total: Decimal = ZERO
+
+    @property
+    def earned(self):
+        return sum((topic.earned for topic in self.topics), ZERO)
+
+    @property
+    def adjusted(self):
+        return sum((adjustment.hours for adjustment in self.adjustments), ZERO)
+
+    @property
+    def left(self):
+        """Hours still to earn (never below 0)."""
+        return max(self.required - self.earned, ZERO)
+
+    @property
+    def complete(self):
+        return self.earned >= self.required
+
+    @property
+    def progress_value(self):
+        """The earned hours for a progress bar: between 0 and the requirement."""
+        return min(max(self.earned, ZERO), self.required)
+
+    @property
+    def percent(self):
+        if not self.required:
+            return 100
+        return int(self.progress_value * 100 / self.required)
+
+    @property
+    def joint_still_required(self):
+        """Joint meetings not attended: the past ones missed, then those to come."""
+        return [*self.joint_missed, *self.joint_upcoming]
+
+    @property
+    def expected(self):
+        """The hours the calendar expects by today, up to the requirement."""
+        return min(self.scheduled_to_date, self.required)
+
+    @property
+    def shortfall(self):
+        return max(self.expected - self.earned, ZERO)
+
+    @property
+    def behind(self):
+        """Enrolled, and more than 10% and at least 4 hours below the hours
+        scheduled so far (see the module's docstring)."""
+        if self.enrollment.status != EnrollmentStatus.ENROLLED or not self.expected:
+            return False
+        return (
+            self.shortfall > self.expected * BEHIND_SHARE
+            and self.shortfall >= BEHIND_MIN_HOURS
+        )
+
+    def topic_hours(self, topic_id):
+        """Hours earned in the topic area `topic_id` (None: "Other")."""
+        for topic in self.topics:
+            if topic.topic_id == topic_id:
+                return topic.earned
+        return ZERO
+
+
+def ledger_for(enrollment, today=None):
+    """The ledger of one enrollment (see `ledgers_for`)."""
+    return ledgers_for([enrollment], today=today)[enrollment.pk]
+
+
+def ledgers_for(enrollments, today=None):
+    """{enrollment pk: Ledger} for `enrollments` (with `cohort__track` selected), as
+    of `today` (a date; the local date by default). Three queries for any number
+    of enrollments, none without any."""
+    enrollments = list(enrollments)
+    if not enrollments:
+        return {}
+    today = today or timezone.localdate()
+    cohorts = {e.cohort_id: e.cohort for e in enrollments}
+    sessions = _sessions_by_cohort(cohorts.values())
+    earned, joint_attended = _attendance(enrollments)
+    adjustments = defaultdict(list)
+    for adjustment in (
+        HoursAdjustment.objects.filter(enrollment__in=[e.pk for e in enrollments])
+        .select_related("topic_area")
+        .order_by("created_at", "pk")
+    ):
+        adjustments[adjustment.enrollment_id].append(adjustment)
+
+    ledgers = {}
+    for enrollment in enrollments:
+        cohort_sessions = sessions.get(enrollment.cohort_id, [])
+        ledger = Ledger(
+            enrollment=enrollment,
+            today=today,
+            required=Decimal(enrollment.cohort.track.required_hours),
+            adjustments=adjustments[enrollment.pk],
+        )
+        for session in cohort_sessions:
+            ledger.scheduled_total += session.hours
+            if session.ended_before(today):
+                ledger.scheduled_to_date += session.hours
+            elif len(ledger.next_sessions) < NEXT_SESSIONS:
+                ledger.next_sessions.append(session)
+        ledger.topics = _topics(cohort_sessions, earned[enrollment.pk], ledger)
+        attended = joint_attended[enrollment.pk]
+        for session in cohort_sessions:
+            if not session.is_joint:
+                continue
+            if session.pk in attended:
+                ledger.joint_attended.append(session)
+            elif session.ended_before(today):
+                ledger.joint_missed.append(session)
+            else:
+                ledger.joint_upcoming.append(session)
+        ledgers[enrollment.pk] = ledger
+    return ledgers
+
+
+def _topics(sessions, earned, ledger):
+    """The ledger's rows per topic area: those of the cohort's sessions, of the
+    hours earned and of the adjustments, in the topic areas' order, "Other" last."""
+    topics = {}
+
+    def row(topic_id, name, sort_order):
+        if topic_id not in topics:
+            topics[topic_id] = TopicHours(topic_id, name, sort_order)
+        return topics[topic_id]
+
+    for session in sessions:
+        row(
+            session.topic_id, session.topic_name, session.topic_sort_order
+        ).scheduled += session.hours
+    for key, hours in earned.items():
+        row(*key).earned += hours
+    for adjustment in ledger.adjustments:
+        area = adjustment.topic_area
+        key = (area.pk, area.name, area.sort_order) if area else (None, OTHER, 0)
+        row(*key).earned += adjustment.hours
+    return sorted(
+        topics.values(), key=lambda t: (t.topic_id is None, t.sort_order, str(t.name))
+    )
+
+
+def _sessions_by_cohort(cohorts):
+    """{cohort pk: [LedgerSession, ...] by start}: every cohort's sessions in one
+    query (a UNION ALL of `ModuleSession.objects.for_cohort`, one part per cohort)."""
+    parts = [
+        ModuleSession.objects.for_cohort(cohort)
+        .annotate(cohort_key=Value(cohort.pk, output_field=IntegerField()))
+        .values(*SESSION_FIELDS, "cohort_key")
+        .order_by()
+        for cohort in cohorts
+    ]
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    result = defaultdict(list)
+    for row in query.order_by("starts_at", "pk"):
+        session = LedgerSession(
+            pk=row["pk"],
+            title=row["title"],
+            kind=row["kind"],
+            starts_at=row["starts_at"],
+            ends_at=row["ends_at"],
+            hours=row["hours"],
+            module_title=row["module__title"],
+            topic_id=row["module__topic_area_id"],
+            topic_name=row["module__topic_area__name"],
+            topic_sort_order=row["module__topic_area__sort_order"],
+        )
+        result[row["cohort_key"]].append(session)
+    return result
+
+
+def _attendance(enrollments):
+    """({enrollment pk: {topic key: hours}}, {enrollment pk: {joint session pks
+    attended}}) from one query grouped in the database by enrollment, topic area
+    and, for a joint meeting attended, the session."""
+    joint_attended = Case(
+        When(
+            session__kind=SessionKind.JOINT,
+            status__in=list(EARNING),
+            then=F("session_id"),
+        ),
+        default=None,
+        output_field=IntegerField(),
+    )
+    rows = (
+        Attendance.objects.filter(enrollment__in=[e.pk for e in enrollments])
+        .annotate(joint=joint_attended)
+        .values(
+            "enrollment_id",
+            "session__module__topic_area_id",
+            "session__module__topic_area__name",
+            "session__module__topic_area__sort_order",
+            "joint",
+        )
+        .annotate(earned=Sum(EARNED))
+        .order_by()
+    )
+    earned = defaultdict(lambda: defaultdict(lambda: ZERO))
+    joint = defaultdict(set)
+    for row in rows:
+        key = (
+            row["session__module__topic_area_id"],
+            row["session__module__topic_area__name"],
+            row["session__module__topic_area__sort_order"],
+        )
+        earned[row["enrollment_id"]][key] += row["earned"] or ZERO
+        if row["joint"] is not None:
+            joint[row["enrollment_id"]].add(row["joint"])
+    return earned, joint
