@@ -6,3 +6,8 @@ class ApplicantsConfig(AppConfig):
 
     name = "applicants"
     verbose_name = "Applicants"
+
+    def ready(self):
+        from applicants import signal_handlers
+
+        signal_handlers.connect()
