@@ -69,6 +69,10 @@ MODEL_PERMISSIONS = {
         # Reports > Undelivered e-mails, and its "Retry now" (core/viewsets.py).
         "core.view_outgoingemail",
         "core.change_outgoingemail",
+        # Applicants: join requests, added by hand, enrolled (applicants/viewsets.py).
+        "applicants.add_applicant",
+        "applicants.change_applicant",
+        "applicants.view_applicant",
     ],
     PARTICIPANTS: [],
     SUPERINTENDENTS: [],
