@@ -59,6 +59,9 @@ MODEL_PERMISSIONS = {
         ),
         "people.view_cohort",
         "people.view_enrollment",
+        # Cohorts > Import roster: upload, preview, confirm (rosters/views.py).
+        "rosters.add_rosterimport",
+        "rosters.view_rosterimport",
         "curriculum.add_topicarea",
         "curriculum.change_topicarea",
         "curriculum.change_track",
@@ -73,6 +76,9 @@ MODEL_PERMISSIONS = {
         "applicants.add_applicant",
         "applicants.change_applicant",
         "applicants.view_applicant",
+        # Credentials: list, export, download certificates, revoke (credentials/).
+        "credentials.view_credential",
+        "credentials.revoke_credential",
     ],
     PARTICIPANTS: [],
     SUPERINTENDENTS: [],
