@@ -1,9 +1,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail_modeladmin.options import modeladmin_register
 
-from people.modeladmin import LEAAdmin
-from people.viewsets import CohortsViewSetGroup, PeopleViewSetGroup
+from people.viewsets import CohortsViewSetGroup, LEAViewSet, PeopleViewSetGroup
 
 register_snippet(PeopleViewSetGroup)
 
@@ -13,4 +11,6 @@ def register_cohort_viewsets():
     return CohortsViewSetGroup()
 
 
-modeladmin_register(LEAAdmin)
+@hooks.register("register_admin_viewset")
+def register_lea_viewset():
+    return LEAViewSet()
