@@ -6,6 +6,7 @@ import logging
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.applicants import seed_applicants
 from demo.base import refuse_in_production
 from demo.case_studies import seed_best_practices, seed_case_studies
 from demo.curriculum import seed_materials, seed_modules, seed_topic_areas, seed_tracks
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                 "Best practices",
                 lambda: seed_best_practices(self.pages["best-practices"]),
             ),
+            ("Applicants", seed_applicants),
             ("Roles, permissions and review workflows", self.sync_roles_and_workflows),
         ]
         quiet = options["verbosity"] < 2
