@@ -49,7 +49,7 @@ def add_session(module, day, hours, *, title=None, kind=SessionKind.SESSION):
     )
 
 
-def build_program(parent, *, cohort_start=datetime.date(2029, 8, 1)):
+def build_program(parent, *, cohort_start=datetime.date(2029, 8, 1), ends=None):
     """Two tracks (240 and 20 hours), a cohort of each graduating in 2030, three
     topic areas, and the CeCTO cohort's sessions either side of TODAY:
 
@@ -63,7 +63,7 @@ def build_program(parent, *, cohort_start=datetime.date(2029, 8, 1)):
     leadership = TopicAreaFactory(name="Leadership", sort_order=1)
     data = TopicAreaFactory(name="Data and privacy", sort_order=2)
     collaboration = TopicAreaFactory(name="Collaboration", sort_order=3)
-    ends = datetime.date(cohort_start.year + 1, 5, 30)
+    ends = ends or datetime.date(cohort_start.year + 1, 5, 30)
     cohort = CohortFactory(
         year=ends.year, track=cecto, starts_on=cohort_start, ends_on=ends
     )
