@@ -1,13 +1,17 @@
 """Curriculum: tracks, topic areas, the curriculum index and its modules."""
 
 import datetime
+import hashlib
+import secrets
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -33,6 +37,12 @@ from core.validators import validate_safe_url
 from curriculum.blocks import ModuleStreamBlock, ResourcesBlock
 from curriculum.choices import DeliveryMode, SessionKind
 from curriculum.forms import ModulePageForm
+from curriculum.program_year import (
+    cohort_years,
+    hours_by_year,
+    public_program_year,
+    shown_to_public,
+)
 from people.models import prefetch_public_names
 
 
@@ -261,11 +271,20 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
         )
 
     def program_year_sessions(self):
-        """The sessions of the program year under way (or the next one, or the last
-        one held): live, public modules of this curriculum only, in one query."""
+        """The sessions of the public program year (`public_program_year`), or
+        without cohorts the calendar year under way (or the next one, or the last
+        one held): live, public modules of this curriculum only."""
         from curriculum.views import public_sessions
 
         sessions = public_sessions().filter(module__path__startswith=self.path)
+        program_year = public_program_year()
+        if program_year is not None:
+            return list(
+                sessions.in_program_year(program_year)
+                .prefetch_related(None)
+                .select_related("module")
+                .order_by("starts_at", "pk")
+            )
         bounds = sessions.aggregate(
             upcoming=models.Min(
                 "starts_at", filter=models.Q(ends_at__gte=timezone.now())
@@ -375,21 +394,22 @@ class ModulePageTag(TaggedItemBase):
 
 
 class HoursCheckPanel(HelpPanel):
-    """A warning on the Teaching tab while a module's contact hours and its
-    sessions' hours disagree (a draft may; publishing refuses it)."""
+    """A warning on the Teaching tab while a module's contact hours and a program
+    year's sessions' hours disagree (a draft may; publishing refuses it, unless the
+    year is a later one still being planned)."""
 
     class BoundPanel(HelpPanel.BoundPanel):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.template_name = "curriculum/admin/hours_check_panel.html"
-            self.check = self.instance.hours_check() if self.instance else None
+            self.checks = self.instance.hours_check() if self.instance else []
 
         def is_shown(self):
-            return bool(self.check and not self.check["agree"])
+            return any(not check.agree for check in self.checks)
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["check"] = self.check
+            context["checks"] = self.checks
             return context
 
 
@@ -536,16 +556,17 @@ class ModulePage(BasePage):
         verbose_name = _("curriculum module")
 
     def hours_check(self):
-        """The sessions' hours beside the contact hours, or None without sessions."""
-        hours = [session.hours for session in self.sessions.all() if session.hours]
-        if not hours or self.contact_hours is None:
-            return None
-        total = sum(hours, Decimal(0))
-        return {
-            "sessions": total,
-            "contact": self.contact_hours,
-            "agree": total == self.contact_hours,
-        }
+        """Each program year's sessions' hours beside the contact hours
+        ([curriculum.program_year.YearHours]); [] without sessions."""
+        sessions = [
+            (session.starts_at, session.hours)
+            for session in self.sessions.all()
+            if session.hours and session.starts_at
+        ]
+        if not sessions or self.contact_hours is None:
+            return []
+        track_ids = [track.pk for track in self.tracks.all()]
+        return hours_by_year(self.contact_hours, sessions, cohort_years(track_ids))
 
     def clean(self):
         super().clean()
@@ -571,9 +592,14 @@ class ModulePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sessions"] = list(
-            self.sessions.select_related("faculty").order_by("starts_at")
-        )
+        # The public program year's sessions and those still to come, not every
+        # year's: earlier classes' sessions are history.
+        program_year, now = public_program_year(), timezone.now()
+        context["sessions"] = [
+            session
+            for session in self.sessions.select_related("faculty").order_by("starts_at")
+            if shown_to_public(session, program_year, now)
+        ]
         # From the tree's path index: the specific table's join made SQLite scan
         # every materials page (5 ms with 300 modules). A plain page is enough for a link.
         context["materials"] = (
@@ -601,6 +627,54 @@ class ModuleSessionQuerySet(models.QuerySet):
             module__tracks=cohort.track_id,
             starts_at__date__gte=cohort.starts_on,
             starts_at__date__lte=cohort.ends_on,
+        )
+
+    def for_person(self, person, taught_since=None):
+        """A person's own sessions, for their personal calendar: those of every
+        cohort they are (or were) enrolled in and have not withdrawn from
+        (`for_cohort`, joint meetings included), and those they teach (named on
+        the session, or on the module's faculty) ending after `taught_since`."""
+        from people.choices import EnrollmentStatus
+        from people.models import Enrollment
+
+        if person is None:
+            return self.none()
+        taught = self.filter(
+            models.Q(faculty=person) | models.Q(module__faculty=person),
+            module__live=True,
+        )
+        if taught_since is not None:
+            taught = taught.filter(ends_at__gte=taught_since)
+        enrollments = (
+            Enrollment.objects.filter(person=person)
+            .exclude(status=EnrollmentStatus.WITHDRAWN)
+            .select_related("cohort")
+        )
+        sessions = taught
+        for enrollment in enrollments:
+            sessions = sessions | self.for_cohort(enrollment.cohort)
+        return sessions.distinct()
+
+    def in_program_year(self, program_year):
+        """The sessions dated within a program year (of every track)."""
+        return self.filter(
+            starts_at__date__gte=program_year.starts_on,
+            starts_at__date__lte=program_year.ends_on,
+        )
+
+    def shown_to_public(self):
+        """The sessions public pages show: the public program year's
+        (`curriculum.program_year.public_program_year`) and any not ended yet;
+        earlier years' are history. Privacy is the caller's filter."""
+        program_year = public_program_year()
+        if program_year is None:
+            return self
+        return self.filter(
+            models.Q(
+                starts_at__date__gte=program_year.starts_on,
+                starts_at__date__lte=program_year.ends_on,
+            )
+            | models.Q(ends_at__gte=timezone.now())
         )
 
 
@@ -702,3 +776,75 @@ class ModuleMaterialsPage(BasePage):
         return (
             super().can_create_at(parent) and not cls.objects.child_of(parent).exists()
         )
+
+
+def _token_digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token():
+    token = secrets.token_urlsafe(32)
+    return {"token": token, "token_digest": _token_digest(token)}
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def for_token(self, token):
+        """The feed whose address carries `token`, or None.
+
+        Looked up by the token's SHA-256 (timing tells nothing about the token
+        itself), then compared in constant time."""
+        if not token or len(token) > 100:
+            return None
+        feed = (
+            self.select_related("user")
+            .filter(token_digest=_token_digest(token), user__is_active=True)
+            .first()
+        )
+        if feed is None or not secrets.compare_digest(feed.token, token):
+            return None
+        return feed
+
+
+class CalendarFeed(models.Model):
+    """A person's personal calendar address: a long random token, no sign-in needed,
+    so calendar programs can subscribe; resetting it makes the old address 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    token_digest = models.CharField(
+        _("token digest"), max_length=64, unique=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    reset_at = models.DateTimeField(_("address reset"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("personal calendar feed")
+        verbose_name_plural = _("personal calendar feeds")
+
+    def __str__(self):
+        return f"Calendar of {self.user}"
+
+    def get_absolute_url(self):
+        return reverse("personal-calendar", kwargs={"token": self.token})
+
+    @classmethod
+    def for_user(cls, user):
+        """The user's feed, made on first use."""
+        feed = cls.objects.filter(user=user).first()
+        if feed is None:
+            feed, _created = cls.objects.get_or_create(user=user, defaults=_new_token())
+        return feed
+
+    def reset(self):
+        """A new address; the old one answers 404 from now on."""
+        for field, value in _new_token().items():
+            setattr(self, field, value)
+        self.reset_at = timezone.now()
+        self.save(update_fields=["token", "token_digest", "reset_at"])

@@ -8,31 +8,44 @@ import datetime
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from wagtail.log_actions import log
 
 from core.dates import long_date, time_span
 from core.sites import served_host, served_url
 from curriculum.calendar import CalendarEvent, render_calendar
 from curriculum.choices import DeliveryMode, SessionKind
-from curriculum.models import ModulePage, ModuleSession
+from curriculum.models import CalendarFeed, ModulePage, ModuleSession
+from people.models import Person
 
 EVENTS_PER_PAGE = 20
 FEED_HISTORY = datetime.timedelta(days=90)
+# How far back a personal calendar keeps the sessions someone taught (their own
+# cohorts' sessions are kept whole: a class's year is bounded).
+TAUGHT_HISTORY = datetime.timedelta(days=365)
+PERSONAL_CALENDAR_NAME = "CeCTO: your sessions"
 PROGRAM_TIMEZONE = ZoneInfo("America/New_York")
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def public_sessions():
-    """Sessions of live modules that anyone may see, with what a listing shows
-    (the faculty's roles too: Person.public_name names people by role without
-    their consent)."""
+    """Sessions of live modules that anyone may see: the public program year's and
+    those still to come (`ModuleSessionQuerySet.shown_to_public`), with what a
+    listing shows (the faculty's roles too: Person.public_name names people by
+    role without their consent)."""
     return (
         ModuleSession.objects.filter(module__in=ModulePage.objects.live().public())
+        .shown_to_public()
         .select_related("module", "faculty")
         .prefetch_related("faculty__roles")
     )
@@ -79,7 +92,7 @@ def events(request):
             "query_string": "view=past" if past else "",
             "highlight_kinds": [SessionKind.JOINT, SessionKind.GRADUATION],
             "feed_url": feed_url,
-            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+            "webcal_url": webcal(feed_url),
         },
     )
 
@@ -153,3 +166,75 @@ def event_ics(request, session_id):
         raise Http404("No such event.")
     body = render_calendar([_calendar_event(session, request)], name=None)
     return _calendar_response(body, f"cecto-event-{session.pk}.ics", "attachment")
+
+
+# --- Personal calendars -----------------------------------------------------------
+
+
+def webcal(url):
+    """The webcal:// form of a feed's address: calendar programs subscribe to it."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def personal_calendar_links(user):
+    """The dashboard's "Your calendar" block: the user's feed address (made on first
+    use), its webcal:// form and where to reset it."""
+    feed_url = served_url(CalendarFeed.for_user(user).get_absolute_url())
+    return {
+        "feed_url": feed_url,
+        "webcal_url": webcal(feed_url),
+        "reset_url": reverse("personal-calendar-reset"),
+    }
+
+
+def personal_sessions(user):
+    """The sessions of a user's personal calendar (`ModuleSessionQuerySet.for_person`)
+    with what an event shows; read afresh on every request, so an edited session
+    shows at the next refresh."""
+    person = Person.objects.filter(user=user).first()
+    return (
+        ModuleSession.objects.for_person(
+            person, taught_since=timezone.now() - TAUGHT_HISTORY
+        )
+        .select_related("module", "faculty")
+        .prefetch_related("faculty__roles")
+        .order_by("starts_at", "pk")
+    )
+
+
+@require_safe
+def personal_calendar(request, token):
+    """/calendar/<token>.ics: one person's sessions, for their calendar program.
+
+    No sign-in (calendar programs subscribe without one): the long random token is
+    the key. An unknown or reset token answers 404. Never cached by shared caches
+    (private) nor indexed; no cookie is read or needed."""
+    feed = CalendarFeed.objects.for_token(token)
+    if feed is None:
+        raise Http404("No such calendar.")
+    sessions = personal_sessions(feed.user)
+    body = render_calendar(
+        (_calendar_event(s, request) for s in sessions), name=PERSONAL_CALENDAR_NAME
+    )
+    response = _calendar_response(body, "cecto-my-calendar.ics", "inline")
+    patch_cache_control(response, private=True, no_cache=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@login_required
+@require_POST
+def reset_personal_calendar(request):
+    """Give the signed-in user's personal calendar a new address; the old one
+    answers 404 from now on."""
+    feed = CalendarFeed.for_user(request.user)
+    feed.reset()
+    log(feed, "curriculum.calendar_feed.reset", user=request.user)
+    messages.success(
+        request,
+        _(
+            "Your calendar has a new address. Subscribe to it again in your "
+            "calendar program: the old address no longer works."
+        ),
+    )
+    return redirect(reverse("submissions:dashboard") + "#calendar-heading")

@@ -297,8 +297,12 @@ class SiteSearch:
         # with the privacy read once per search (self.private_q) and no prefetch:
         # one query.
         modules = ModulePage.objects.live().exclude(self.private_q)
-        sessions = ModuleSession.objects.filter(module__in=modules).select_related(
-            "module"
+        # Only the public program year's and upcoming ones: earlier years' are
+        # history (curriculum.program_year).
+        sessions = (
+            ModuleSession.objects.filter(module__in=modules)
+            .shown_to_public()
+            .select_related("module")
         )
         for term in self.terms:
             sessions = sessions.filter(
