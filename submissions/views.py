@@ -17,6 +17,7 @@ from wagtail.models import Page, WorkflowState
 
 from case_studies.models import BestPracticePage
 from curriculum.models import ModuleMaterialsPage, ModulePage, ModuleSession
+from curriculum.views import personal_calendar_links
 from people.choices import EnrollmentStatus
 from people.models import Person
 from people.roles import FACULTY, PARTICIPANTS, PROGRAM_DIRECTOR
@@ -79,6 +80,8 @@ def dashboard(request):
             sessions=upcoming_sessions(tracks),
             modules=modules_with_materials(tracks),
             can_submit=person.is_participant,
+            # "Your calendar": the personal feed's address (curriculum's include).
+            calendar=personal_calendar_links(request.user),
         )
     context["submissions"] = submissions_for(request.user)
     # Program staff: the admin and what awaits their review (W2's include).
