@@ -17,7 +17,7 @@ lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	{ echo '# Pinned by `make lock` from pyproject.toml; install with `make install`.'; .lock-venv/bin/python -m pip freeze --exclude cecto-portal | sed '/^-e /d'; } > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy bench fault backup restore clean vendor
+.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy bench bench-roster fault backup restore clean vendor
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -109,6 +109,11 @@ fault: install ## Fault run: Redis, SMTP, PostgreSQL and a web worker fail under
 	bash .ci/ensure-postgres >/dev/null
 	bash .ci/ensure-redis >/dev/null
 	$(BIN)/python -m bench.fault $(FAULT_ARGS)
+
+# ROSTER_BENCH_ARGS passes options to bench/roster_import.py, e.g.
+# ROSTER_BENCH_ARGS="--engines sqlite,postgresql --rows 10000".
+bench-roster: install ## Roster import benchmark: a 5,000-row CSV into a scratch database, timed; bench/results/roster_import.md (about 2 min)
+	$(BIN)/python -m bench.roster_import $(ROSTER_BENCH_ARGS)
 
 backup: install ## Back up the database and every file storage (manage.py backup; README "Backups and restore")
 	$(BIN)/python manage.py backup
