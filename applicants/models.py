@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applicants.choices import ALLOWED_TRANSITIONS, ApplicantSource, ApplicantStatus
@@ -192,6 +193,10 @@ class Applicant(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    def received_on(self):
+        """The day the request arrived (local time), for exports."""
+        return timezone.localdate(self.created_at)
 
     @property
     def district(self):

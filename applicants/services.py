@@ -158,7 +158,7 @@ def notify_directors(applicant):
             render_to_string(
                 "emails/applicant_received.txt",
                 {
-                    "recipient_name": director.get_full_name() or director.username,
+                    "recipient_name": director.first_name or director.username,
                     "applicant": applicant,
                     "applicant_url": link,
                     "site_name": settings.WAGTAIL_SITE_NAME,

@@ -238,13 +238,13 @@ class ApplicantViewSet(ModelViewSet):
         "year",
         "get_status_display",
         "get_source_display",
-        "created_at",
+        "received_on",
     ]
     export_headings = {
         "district": gettext_lazy("District"),
         "get_status_display": gettext_lazy("Status"),
         "get_source_display": gettext_lazy("Source"),
-        "created_at": gettext_lazy("Received"),
+        "received_on": gettext_lazy("Received"),
     }
     export_filename = "cecto-applicants"
     search_fields = ["first_name", "last_name", "email"]

@@ -6,6 +6,7 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from applicants.choices import ApplicantSource, ApplicantStatus
@@ -177,6 +178,8 @@ def test_exports_hold_the_fields_and_no_formula_cells(
     assert "Wake County Schools" in text
     assert "'=HYPERLINK" in text
     assert "'+1 Charter" in text
+    assert str(timezone.localdate()) in text  # received, as a date
+    assert "+00:00" not in text
     for line in text.splitlines():
         for cell in line.split(","):
             assert not cell.strip('"').startswith(("=", "+", "-", "@")), cell
