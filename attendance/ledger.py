@@ -1,9 +1,9 @@
 """The hours ledger: what an enrollment has earned, against its track's requirement.
 
 `ledger_for(enrollment)` and `ledgers_for(enrollments)` read the ledger of one
-enrollment or of many, in three queries whatever their number (the cohorts'
-sessions, the attendance summed per enrollment and topic area in the database, and
-the adjustments). Pass enrollments with `cohort__track` selected.
+enrollment or of many, in two queries whatever their number: the cohorts'
+sessions, and the ledger's entries (the attendance summed per enrollment and topic
+area in the database, with the adjustments). Pass enrollments with `cohort__track` selected.
 
 The rules, which the README's "Hours ledger and progress" repeats for staff:
 
@@ -34,6 +34,8 @@ from decimal import Decimal
 
 from django.db.models import (
     Case,
+    CharField,
+    DateTimeField,
     DecimalField,
     F,
     IntegerField,
@@ -41,6 +43,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +72,17 @@ EARNED = Case(
     ),
     default=Value(ZERO),
     output_field=HOURS,
+)
+# The columns shared by both halves of the ledger's entries (`_entries`), in order.
+ENTRY_FIELDS = (
+    "enrollment_id",
+    "topic_id",
+    "topic_name",
+    "topic_sort_order",
+    "joint",
+    "adjustment_id",
+    "reason_text",
+    "added_at",
 )
 SESSION_FIELDS = (
     "pk",
@@ -105,6 +119,19 @@ class LedgerSession:
 
     def ended_before(self, day):
         return timezone.localtime(self.ends_at).date() < day
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A manual adjustment, as the ledger lists it: hours, reason, topic area."""
+
+    pk: int
+    hours: Decimal
+    reason: str
+    topic_id: int | None
+    topic_name: str | None
+    topic_sort_order: int | None
+    created_at: object
 
 
 @dataclass
@@ -169,6 +196,10 @@ class Ledger:
         return [*self.joint_missed, *self.joint_upcoming]
 
     @property
+    def joint_total(self):
+        return len(self.joint_attended) + len(self.joint_still_required)
+
+    @property
     def expected(self):
         """The hours the calendar expects by today, up to the requirement."""
         return min(self.scheduled_to_date, self.required)
@@ -203,22 +234,15 @@ def ledger_for(enrollment, today=None):
 
 def ledgers_for(enrollments, today=None):
     """{enrollment pk: Ledger} for `enrollments` (with `cohort__track` selected), as
-    of `today` (a date; the local date by default). Three queries for any number
-    of enrollments, none without any."""
+    of `today` (a date; the local date by default). Two queries for any number of
+    enrollments, none without any."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}
     today = today or timezone.localdate()
     cohorts = {e.cohort_id: e.cohort for e in enrollments}
     sessions = _sessions_by_cohort(cohorts.values())
-    earned, joint_attended = _attendance(enrollments)
-    adjustments = defaultdict(list)
-    for adjustment in (
-        HoursAdjustment.objects.filter(enrollment__in=[e.pk for e in enrollments])
-        .select_related("topic_area")
-        .order_by("created_at", "pk")
-    ):
-        adjustments[adjustment.enrollment_id].append(adjustment)
+    earned, joint_attended, adjustments = _entries(enrollments)
 
     ledgers = {}
     for enrollment in enrollments:
@@ -267,9 +291,15 @@ def _topics(sessions, earned, ledger):
     for key, hours in earned.items():
         row(*key).earned += hours
     for adjustment in ledger.adjustments:
-        area = adjustment.topic_area
-        key = (area.pk, area.name, area.sort_order) if area else (None, OTHER, 0)
-        row(*key).earned += adjustment.hours
+        if adjustment.topic_id is None:
+            row(None, OTHER, 0).earned += adjustment.hours
+        else:
+            key = (
+                adjustment.topic_id,
+                adjustment.topic_name,
+                adjustment.topic_sort_order,
+            )
+            row(*key).earned += adjustment.hours
     return sorted(
         topics.values(), key=lambda t: (t.topic_id is None, t.sort_order, str(t.name))
     )
@@ -304,10 +334,15 @@ def _sessions_by_cohort(cohorts):
     return result
 
 
-def _attendance(enrollments):
-    """({enrollment pk: {topic key: hours}}, {enrollment pk: {joint session pks
-    attended}}) from one query grouped in the database by enrollment, topic area
-    and, for a joint meeting attended, the session."""
+def _entries(enrollments):
+    """The ledger's entries of `enrollments` in one query (a UNION ALL): the
+    attendance summed in the database per enrollment, topic area and, for a joint
+    meeting attended, the session; and the adjustments one by one.
+
+    Returns ({enrollment pk: {topic key: hours}}, {enrollment pk: {joint session
+    pks attended}}, {enrollment pk: [Adjustment, ...] oldest first}).
+    """
+    ids = [e.pk for e in enrollments]
     joint_attended = Case(
         When(
             session__kind=SessionKind.JOINT,
@@ -317,28 +352,66 @@ def _attendance(enrollments):
         default=None,
         output_field=IntegerField(),
     )
-    rows = (
-        Attendance.objects.filter(enrollment__in=[e.pk for e in enrollments])
-        .annotate(joint=joint_attended)
-        .values(
-            "enrollment_id",
-            "session__module__topic_area_id",
-            "session__module__topic_area__name",
-            "session__module__topic_area__sort_order",
-            "joint",
+    attended = (
+        Attendance.objects.filter(enrollment__in=ids)
+        .annotate(
+            topic_id=F("session__module__topic_area_id"),
+            topic_name=F("session__module__topic_area__name"),
+            topic_sort_order=F("session__module__topic_area__sort_order"),
+            joint=joint_attended,
+            adjustment_id=Value(None, output_field=IntegerField()),
+            reason_text=Value("", output_field=CharField()),
+            added_at=Value(None, output_field=DateTimeField()),
         )
+        .values(*ENTRY_FIELDS)
         .annotate(earned=Sum(EARNED))
+        .order_by()
+    )
+    adjusted = (
+        HoursAdjustment.objects.filter(enrollment__in=ids)
+        .annotate(
+            topic_id=F("topic_area_id"),
+            topic_name=F("topic_area__name"),
+            topic_sort_order=F("topic_area__sort_order"),
+            joint=Value(None, output_field=IntegerField()),
+            adjustment_id=F("pk"),
+            reason_text=F("reason"),
+            added_at=F("created_at"),
+            earned=Cast("hours", HOURS),
+        )
+        .values(*ENTRY_FIELDS, "earned")
         .order_by()
     )
     earned = defaultdict(lambda: defaultdict(lambda: ZERO))
     joint = defaultdict(set)
-    for row in rows:
-        key = (
-            row["session__module__topic_area_id"],
-            row["session__module__topic_area__name"],
-            row["session__module__topic_area__sort_order"],
-        )
-        earned[row["enrollment_id"]][key] += row["earned"] or ZERO
+    adjustments = defaultdict(list)
+    for row in attended.union(adjusted, all=True):
+        enrollment_id = row["enrollment_id"]
+        if row["adjustment_id"] is not None:
+            adjustments[enrollment_id].append(
+                Adjustment(
+                    pk=row["adjustment_id"],
+                    hours=row["earned"],
+                    reason=row["reason_text"],
+                    topic_id=row["topic_id"],
+                    topic_name=row["topic_name"],
+                    topic_sort_order=row["topic_sort_order"],
+                    created_at=row["added_at"],
+                )
+            )
+            continue
+        key = (row["topic_id"], row["topic_name"], row["topic_sort_order"])
+        earned[enrollment_id][key] += row["earned"] or ZERO
         if row["joint"] is not None:
-            joint[row["enrollment_id"]].add(row["joint"])
-    return earned, joint
+            joint[enrollment_id].add(row["joint"])
+    for rows in adjustments.values():
+        rows.sort(key=lambda adjustment: (adjustment.created_at, adjustment.pk))
+    return earned, joint, adjustments
+
+
+def progress_for(enrollment, today=None):
+    """The ledger a participant's dashboard shows for their current enrollment: one
+    enrolled or completed (a withdrawn place shows none), or None."""
+    if enrollment is None or enrollment.status == EnrollmentStatus.WITHDRAWN:
+        return None
+    return ledger_for(enrollment, today=today)

@@ -4,7 +4,7 @@ time, sortable by name or by hours, with CSV and XLSX exports.
 Who sees what is `attendance/permissions.py`'s: the Program Director and superusers
 every cohort, Faculty the cohorts they teach (`cohorts_for`); anyone else is
 refused (403). A cohort's report reads a fixed number of queries whatever its size:
-the cohort, its enrollments with their people, and the ledgers' three
+the cohort, its enrollments with their people, and the ledgers' two
 (`attendance/ledger.py`).
 """
 

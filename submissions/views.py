@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from taggit.utils import edit_string_for_tags
 from wagtail.models import Page, WorkflowState
 
+from attendance.ledger import progress_for
 from case_studies.models import BestPracticePage
 from curriculum.models import ModuleMaterialsPage, ModulePage, ModuleSession
 from curriculum.views import personal_calendar_links
@@ -77,6 +78,8 @@ def dashboard(request):
         } or ({enrollment.cohort.track_id} if enrollment else set())
         context.update(
             enrollment=enrollment,
+            # The hours ledger (attendance/ledger.py), read fresh on every visit.
+            progress=progress_for(enrollment),
             sessions=upcoming_sessions(tracks),
             modules=modules_with_materials(tracks),
             can_submit=person.is_participant,
