@@ -224,10 +224,11 @@ class LEAViewSet(ModelViewSet):
     filterset_class = LEAFilterSet
     # A hundred-odd names: the database's own "contains" finds part of a name
     # ("hollow"), and needs no search index beside the counts' GROUP BY.
-    search_fields = ["name"]
+    search_fields = ["name", "code"]
     search_backend_name = None
     list_display = [
         "name",
+        Column("code", label=_("Code"), sort_key="code"),
         Column(
             "region",
             label=_("Region"),
@@ -251,12 +252,14 @@ class LEAViewSet(ModelViewSet):
     ]
     list_export = [
         "name",
+        "code",
         "get_region_display",
         "student_count",
         "people_count",
         "participant_count",
     ]
     export_headings = {
+        "code": _("LEA code"),
         "get_region_display": _("Region"),
         "student_count": _("Students"),
         "people_count": _("People"),

@@ -233,7 +233,10 @@ def test_the_header_export_keeps_the_listings_filters(director_client):
 @pytest.fixture
 def leas():
     big = LEAFactory(
-        name="Wake Ridge Schools", region=Region.NORTH_CENTRAL, student_count=160_123
+        name="Wake Ridge Schools",
+        code="921",
+        region=Region.NORTH_CENTRAL,
+        student_count=160_123,
     )
     small = LEAFactory(
         name="Hollow Pine Schools", region=Region.WESTERN, student_count=950
@@ -276,13 +279,28 @@ def test_lea_listing_filters_by_region_and_participants(director_client, leas):
     assert names(html, leas) == [small.name, unknown.name]
     html = director_client.get(url, {"q": "hollow"}).content.decode()
     assert names(html, leas) == [small.name]
+    html = director_client.get(url, {"q": "921"}).content.decode()
+    assert names(html, leas) == [big.name]
 
 
 def test_lea_export_has_region_students_and_counts(director_client, leas):
     rows = csv_rows(director_client.get(reverse("leas:index") + "?export=csv"))
-    assert rows[0][-4:] == ["Region", "Students", "People", "Participants"]
+    assert rows[0] == [
+        "Name",
+        "LEA code",
+        "Region",
+        "Students",
+        "People",
+        "Participants",
+    ]
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name["Wake Ridge Schools"][-4:] == ["North Central", "160123", "2", "2"]
+    assert by_name["Wake Ridge Schools"][1:] == [
+        "921",
+        "North Central",
+        "160123",
+        "2",
+        "2",
+    ]
     assert by_name["Unsized Schools"][-4:] == ["Western", "", "0", "0"]
 
 
