@@ -349,6 +349,13 @@ class HoursAdjustmentCreateView(CreateView):
         self.form.instance.created_by = self.request.user
         return super().save_instance()
 
+    def get_success_buttons(self):
+        # No edit screen: the message links to the enrollment's adjustments.
+        return []
+
+    def get_success_url(self):
+        return reverse(self.index_url_name) + f"?enrollment={self.object.enrollment_id}"
+
 
 class HoursAdjustmentViewSet(ModelViewSet):
     """Attendance > Hours adjustments: by the Program Director, with a reason."""

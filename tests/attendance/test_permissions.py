@@ -2,10 +2,13 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from attendance import permissions
+from attendance.models import Attendance
 from tests.attendance.recording import Program, add_session
 from tests.factories.curriculum import ModulePageFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +119,94 @@ def test_who_sees_an_enrollment(program):
     assert permissions.may_see_enrollment(program.participant, enrollment)
     assert not permissions.may_see_enrollment(program.participant, leaders)
     assert not permissions.may_see_enrollment(AnonymousUser(), enrollment)
+
+
+# --- The screens, per role ------------------------------------------------------
+
+
+def screens(program):
+    """Every attendance screen, by what it shows."""
+    return {
+        "sessions": reverse("attendance_sessions:index"),
+        "record": reverse("attendance_sessions:record", args=[program.past.pk]),
+        "record other track": reverse(
+            "attendance_sessions:record", args=[program.leaders_past.pk]
+        ),
+        "history": reverse("attendance_sessions:history", args=[program.past.pk]),
+        "history other track": reverse(
+            "attendance_sessions:history", args=[program.leaders_past.pk]
+        ),
+        "adjustments": reverse("hours_adjustments:index"),
+        "add adjustment": reverse("hours_adjustments:add"),
+    }
+
+
+SCREENS = {
+    "sessions",
+    "record",
+    "record other track",
+    "history",
+    "history other track",
+    "adjustments",
+    "add adjustment",
+}
+ALLOWED = {
+    "superuser": SCREENS,
+    "director": SCREENS,
+    "faculty_user": {"sessions", "record", "history"},
+    "participant": set(),
+}
+
+
+@pytest.mark.parametrize("who", list(ALLOWED))
+def test_each_role_reaches_only_its_screens(program, client, who):
+    sign_in(client, getattr(program, who))
+    for name, url in screens(program).items():
+        status = client.get(url).status_code
+        if name in ALLOWED[who]:
+            assert status == 200, (who, name, status)
+        else:
+            assert status in (302, 403, 404), (who, name, status)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(program, client):
+    for url in screens(program).values():
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "next=" in response["Location"]
+
+
+@pytest.mark.parametrize("who", ["participant", "leaders_faculty_user"])
+def test_those_who_may_not_record_write_nothing(program, client, who):
+    sign_in(client, getattr(program, who))
+    enrollment = program.participant_enrollment
+    response = client.post(
+        reverse("attendance_sessions:record", args=[program.past.pk]),
+        {"fill": "1", f"status-{enrollment.pk}": "present"},
+    )
+    assert response.status_code in (302, 403)
+    assert not Attendance.objects.exists()
+
+
+def test_anonymous_visitors_write_nothing(program, client):
+    client.post(
+        reverse("attendance_sessions:record", args=[program.past.pk]), {"fill": "1"}
+    )
+    assert not Attendance.objects.exists()
+
+
+def test_faculty_list_only_the_sessions_they_may_record(program, client):
+    sign_in(client, program.faculty_user)
+    response = client.get(reverse("attendance_sessions:index"))
+    listed = {session.pk for session in response.context["object_list"]}
+    assert listed == {program.past.pk, program.future.pk, program.joint.pk}
+
+
+def test_the_attendance_menu_is_shown_to_recorders_only(program, client):
+    sign_in(client, program.faculty_user)
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("attendance_sessions:index") in content
+    assert reverse("hours_adjustments:index") not in content
+    sign_in(client, program.director)
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("hours_adjustments:index") in content
