@@ -28,8 +28,8 @@ from applicants.choices import ApplicantStatus
 from applicants.forms import ApplicantForm, EnrollForm
 from applicants.models import Applicant
 from applicants.services import EnrollmentError, default_cohort, enroll
-from core.exports import SafeExportIndexView
 from curriculum.models import Track
+from people.viewsets import ExportIndexView
 
 
 def _year_choices():
@@ -60,8 +60,8 @@ class ApplicantFilterSet(WagtailFilterSet):
         fields = ["status", "track", "year"]
 
 
-class ApplicantIndexView(SafeExportIndexView):
-    """The listing, with exports that cannot carry spreadsheet formulas."""
+class ApplicantIndexView(ExportIndexView):
+    """The listing, with Download CSV/XLSX in its header; no formula cells."""
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("lea", "track")

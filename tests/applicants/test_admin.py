@@ -116,6 +116,7 @@ def test_the_listing_shows_name_district_track_year_status_and_date(
         assert text in html
     assert "Accepted" in html
     assert "Received" in html
+    assert "Download CSV" in html and "Download XLSX" in html
 
 
 def test_the_director_filters_by_status_track_and_year(
