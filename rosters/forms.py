@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from rosters.importer import (
+from rosters.reading import (
     MAX_UPLOAD_BYTES,
     RosterFileError,
     detect_format,

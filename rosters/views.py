@@ -17,14 +17,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from rosters.choices import ImportSource, ImportStatus
 from rosters.forms import ConfirmImportForm, RosterUploadForm
-from rosters.importer import (
-    COLUMNS,
-    EnrollmentAction,
-    PersonAction,
-    RosterFileError,
-    import_roster,
-)
+from rosters.importer import EnrollmentAction, PersonAction, import_roster
 from rosters.models import RosterImport, file_hash
+from rosters.reading import COLUMNS, RosterFileError
 
 # The preview lists this many rows; every problem is listed whatever the length.
 PREVIEW_ROWS = 200

@@ -2,17 +2,26 @@
 idempotence and a flat query count."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
 from wagtail.search.backends import get_search_backend
 
+from demo.people import LEA_CODES, LEAS
 from people.choices import EnrollmentStatus, PersonRole
-from people.models import Enrollment, Person
+from people.models import Enrollment, Person, Role
 from rosters.choices import ImportSource, ImportStatus
-from rosters.importer import RosterFileError, import_roster, read_roster
+from rosters.importer import import_roster
 from rosters.models import RosterImport
-from tests.factories.people import EnrollmentFactory, PersonFactory
+from rosters.reading import RosterFileError, read_roster
+from tests.factories.curriculum import TrackFactory
+from tests.factories.people import (
+    CohortFactory,
+    EnrollmentFactory,
+    LEAFactory,
+    PersonFactory,
+)
 from tests.rosters.files import HEADERS, csv_bytes, people_rows, row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -388,3 +397,36 @@ def test_query_count_of_an_import_is_flat(roster_world):
     matched = queries_for(25, "old")  # every person matched, blanks filled
     assert large == small
     assert matched <= small + 25  # the search index updates each changed person
+
+
+# --- The documented sample files --------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["roster-sample.csv", "roster-sample.xlsx"])
+def test_the_sample_roster_imports_into_the_demo_world(db, name):
+    for slug in PersonRole.values:
+        Role.objects.get_or_create(slug=slug)
+    for lea_name, region in LEAS:
+        LEAFactory(name=lea_name, region=region, code=LEA_CODES[lea_name])
+    for track_name, slug, certifies in [
+        ("CeCTO Certification", "cecto-certification", True),
+        ("Leaders for the 21st Century", "leaders-21st-century", False),
+    ]:
+        CohortFactory(
+            year=2027,
+            track=TrackFactory(name=track_name, slug=slug, certifies=certifies),
+        )
+    content = (settings.BASE_DIR / "docs" / name).read_bytes()
+
+    result = import_roster(content, name)
+
+    assert result.ok, errors_of(result)
+    assert result.warnings == []
+    assert result.summary["people_created"] == 6
+    assert Person.objects.filter(roles__slug=PersonRole.SUPERINTENDENT).count() == 2
+
+
+def test_a_file_with_headers_only_is_an_error(roster_world):
+    problem = only_error(csv_bytes([]))
+    assert problem.row == 2
+    assert "no rows" in problem.message

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from rosters.choices import ImportSource
-from rosters.importer import RosterFileError, import_roster
+from rosters.importer import import_roster
+from rosters.reading import RosterFileError
 
 
 class Command(BaseCommand):
