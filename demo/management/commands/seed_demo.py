@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from demo.applicants import seed_applicants
+from demo.attendance import seed_attendance
 from demo.base import refuse_in_production
 from demo.case_studies import seed_best_practices, seed_case_studies
 from demo.curriculum import seed_materials, seed_modules, seed_topic_areas, seed_tracks
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             ),
             ("Applicants", seed_applicants),
             ("Roles, permissions and review workflows", self.sync_roles_and_workflows),
+            # Last: it records the sessions of the cohorts and modules made above.
+            ("Attendance", seed_attendance),
         ]
         quiet = options["verbosity"] < 2
         with transaction.atomic(), quiet_wagtail_log(quiet):
