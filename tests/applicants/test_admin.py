@@ -304,3 +304,19 @@ def test_saving_without_changes_logs_nothing(verified_client, director, accepted
     verified_client.sign_in(director)
     verified_client.post(edit_url(accepted), form_data(accepted))
     assert not ModelLogEntry.objects.filter(action="applicants.change").exists()
+
+
+def test_faculty_do_not_find_applicants_in_the_site_history(
+    faculty_user, director, accepted
+):
+    from django.test import Client
+
+    as_director = sign_in(Client(), director)
+    as_director.post(edit_url(accepted), form_data(accepted, notes="Called."))
+    assert ModelLogEntry.objects.filter(action="applicants.change").exists()
+    assert "Dana Reyes" in as_director.get("/admin/reports/site-history/").text
+
+    as_faculty = sign_in(Client(), faculty_user)
+    response = as_faculty.get("/admin/reports/site-history/")
+    assert response.status_code == 200
+    assert "Dana Reyes" not in response.text
