@@ -180,9 +180,12 @@ class Applicant(models.Model):
 
     def remember_saved_values(self):
         """Keep the values as saved, to validate status changes and log changes."""
+        # Only what was loaded: reading a deferred field here would cost a query.
+        attnames = {name: self._meta.get_field(name).attname for name in TRACKED_FIELDS}
         self._saved_values = {
-            name: getattr(self, self._meta.get_field(name).attname)
-            for name in TRACKED_FIELDS
+            name: self.__dict__[attname]
+            for name, attname in attnames.items()
+            if attname in self.__dict__
         }
 
     @property
@@ -237,6 +240,8 @@ class Applicant(models.Model):
             return {}
         changed = {}
         for name in TRACKED_FIELDS:
+            if name not in saved:
+                continue
             field = self._meta.get_field(name)
             old, new = saved[name], getattr(self, field.attname)
             if old != new:

@@ -67,8 +67,15 @@ class ApplicantIndexView(ExportIndexView):
         return super().get_base_queryset().select_related("lea", "track")
 
 
+# Enrolling makes a person and an enrollment: the applicant permission alone is not
+# enough (the director and superusers hold all three).
+ENROLL_PERMISSIONS = ["people.add_person", "people.add_enrollment"]
+
+
 def _enroll_button(view, applicant):
-    if applicant.status != ApplicantStatus.ACCEPTED:
+    if applicant.status != ApplicantStatus.ACCEPTED or not (
+        view.request.user.has_perms(ENROLL_PERMISSIONS)
+    ):
         return []
     return [
         HeaderButton(
@@ -136,11 +143,9 @@ class EnrollView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     edit_url_name = None
 
     def dispatch(self, request, *args, **kwargs):
-        # Enrolling makes a person and an enrollment: the applicant permission
-        # alone is not enough.
         if not (
             self.user_has_permission("change")
-            and request.user.has_perms(["people.add_person", "people.add_enrollment"])
+            and request.user.has_perms(ENROLL_PERMISSIONS)
         ):
             raise PermissionDenied
         self.object = get_object_or_404(Applicant, pk=kwargs["pk"])
