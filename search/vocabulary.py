@@ -13,19 +13,81 @@ is replaced by its closest word (difflib's ratio, among words of a similar lengt
 the same first letter; the more common word on a tie), if one is close enough.
 """
 
+import contextlib
 import difflib
+import html
+import json
 import re
 from collections import Counter
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from wagtail.search import index
+
 from core.cache import cached_by_version
+from search.text import _stream_strings
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 CUTOFF = 0.75
 # Bounds of the vocabulary's cost: characters read from each item (a page's lead and
 # first paragraphs hold its words; the rest mostly repeats them) and words kept.
-TEXT_PER_ITEM = 3_000
+TEXT_PER_ITEM = 2_000
 MAX_WORDS = 30_000
 CHUNK = 500
+TAG = re.compile(r"<[^>]*>")
+
+
+def _text_columns(model):
+    """The model's indexed text columns (title, lead, rich text, StreamFields)."""
+    columns = []
+    for search_field in model.get_search_fields():
+        if not isinstance(search_field, index.SearchField):
+            continue
+        try:
+            field = model._meta.get_field(search_field.field_name)
+        except FieldDoesNotExist:
+            continue
+        if field.concrete and not field.is_relation and field not in columns:
+            columns.append(field)
+    return columns
+
+
+def _plain(value):
+    """Text as a visitor reads it: a StreamField's strings (its raw JSON, read
+    without building blocks), tags dropped, character references decoded."""
+    if not value:
+        return ""
+    if value[:1] == "[":
+        with contextlib.suppress(ValueError):  # text that only starts with "["
+            value = " ".join(_stream_strings(json.loads(value)))
+    return html.unescape(TAG.sub(" ", value))
+
+
+def _page_texts(model, private):
+    """Each live public page's text: its columns read as plain values (no page
+    objects, no rendering), at most TEXT_PER_ITEM characters of it."""
+    # StreamFields are read as their stored JSON text (Cast), not as StreamValues.
+    columns = {
+        f"text_{field.name}": Cast(field.name, TextField())
+        for field in _text_columns(model)
+    }
+    rows = (
+        model.objects.live()
+        .exclude(private)
+        .order_by()
+        .annotate(**columns)
+        .values_list(*columns)
+    )
+    for values in rows.iterator(chunk_size=CHUNK):
+        text, length = [], 0
+        for value in values:
+            part = _plain(value)
+            text.append(part[: TEXT_PER_ITEM - length])
+            length += len(part)
+            if length >= TEXT_PER_ITEM:
+                break
+        yield " ".join(text)
 
 
 def _texts():
@@ -34,13 +96,10 @@ def _texts():
     from curriculum.models import ModulePage, ModuleSession
     from people.models import Person
     from search.site_search import SEARCHABLE_PAGE_MODELS, private_q
-    from search.text import plain_text
 
     private = private_q()
     for model in SEARCHABLE_PAGE_MODELS:
-        pages = model.objects.live().exclude(private).order_by("pk")
-        for page in pages.iterator(chunk_size=CHUNK):
-            yield f"{page.title} {plain_text(page, limit=TEXT_PER_ITEM)}"
+        yield from _page_texts(model, private)
     modules = ModulePage.objects.live().exclude(private)
     sessions = ModuleSession.objects.filter(module__in=modules).values_list(
         "title", "location"

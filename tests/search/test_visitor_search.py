@@ -124,7 +124,7 @@ def test_a_misspelling_gets_did_you_mean_from_the_public_words(client, home_page
     assert suggest("cybersecurty districs") == "cybersecurity districts"
 
 
-def test_did_you_mean_reads_page_text_people_and_events(home_page):
+def test_did_you_mean_reads_page_text_and_public_people(home_page):
     ContentPageFactory(
         parent=home_page,
         body=[("text", RichText("<p>Interoperability <b>matters</b></p>"))],
@@ -152,6 +152,11 @@ def test_did_you_mean_vocabulary_is_cached_per_content_version_and_bounded(
     # Only the most common words are kept: here, "broadband", on two pages.
     ContentPageFactory(parent=home_page, title="Broadband maps", intro="", body=[])
     monkeypatch.setattr(vocabulary, "MAX_WORDS", 1)
+    bump_content_version()
+    assert vocabulary.vocabulary() == {"b": ["broadband"]}
+    # And only the first characters of each page are read.
+    monkeypatch.setattr(vocabulary, "MAX_WORDS", 100)
+    monkeypatch.setattr(vocabulary, "TEXT_PER_ITEM", len("Broadband"))
     bump_content_version()
     assert vocabulary.vocabulary() == {"b": ["broadband"]}
 
