@@ -8,6 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from attendance.models import Attendance
 from people.choices import EnrollmentStatus
+from people.roles import sync_roles
 from tests.attendance.recording import Program, add_session
 
 pytestmark = pytest.mark.django_db
@@ -294,3 +295,49 @@ def test_the_screen_shows_who_recorded(program, faculty_client):
     faculty_client.post(record_url(program.past), {"fill": "1"})
     content = faculty_client.get(record_url(program.past)).content.decode()
     assert "Farrah O," in content
+
+
+# --- Reaching the screen: the Sessions list and the module's edit screen ------------
+
+
+def test_the_sessions_list_links_each_session_to_its_screen(program, faculty_client):
+    program.enroll(2)
+    faculty_client.post(record_url(program.past), {"fill": "1"})
+    response = faculty_client.get(reverse("attendance_sessions:index"))
+    content = response.content.decode()
+    assert record_url(program.past) in content
+    assert "3 of 3" in content  # two enrolled and the participant
+    assert str(program.cohort) in content
+
+
+def test_the_sessions_list_filters_by_module_cohort_and_month(program, verified_client):
+    verified_client.sign_in(program.director)
+    url = reverse("attendance_sessions:index")
+
+    def listed(**params):
+        response = verified_client.get(url, params)
+        return {session.pk for session in response.context["object_list"]}
+
+    assert listed(module=program.leaders_module.pk) == {program.leaders_past.pk}
+    assert listed(cohort=program.leaders_cohort.pk) == {
+        program.leaders_past.pk,
+        program.joint.pk,
+    }
+    assert listed(track=program.leaders.pk) == {
+        program.leaders_past.pk,
+        program.joint.pk,
+    }
+    month = program.future.starts_at.astimezone().strftime("%Y-%m")
+    assert program.future.pk in listed(month=month)
+
+
+def test_a_modules_edit_screen_links_to_its_sessions_attendance(
+    program, faculty_client
+):
+    sync_roles()  # Faculty's page permissions, on the curriculum made by Program
+    response = faculty_client.get(
+        reverse("wagtailadmin_pages:edit", args=[program.module.pk])
+    )
+    assert response.status_code == 200
+    expected = reverse("attendance_sessions:index") + f"?module={program.module.pk}"
+    assert expected in response.content.decode()
