@@ -1,9 +1,9 @@
 """The hours ledger: what an enrollment has earned, against its track's requirement.
 
 `ledger_for(enrollment)` and `ledgers_for(enrollments)` read the ledger of one
-enrollment or of many, in two queries whatever their number: the cohorts'
-sessions, and the ledger's entries (the attendance summed per enrollment and topic
-area in the database, with the adjustments). Pass enrollments with `cohort__track` selected.
+enrollment or of many in one query whatever their number: a UNION ALL of the
+cohorts' sessions, the attendance summed per enrollment and topic area in the
+database, and the adjustments (`_rows`). Pass enrollments with `cohort__track` selected.
 
 The rules, which the README's "Hours ledger and progress" repeats for staff:
 
@@ -73,28 +73,23 @@ EARNED = Case(
     default=Value(ZERO),
     output_field=HOURS,
 )
-# The columns shared by both halves of the ledger's entries (`_entries`), in order.
-ENTRY_FIELDS = (
-    "enrollment_id",
+# The columns of the ledger's one query (`_rows`), shared by its three parts: the
+# cohorts' sessions, the attendance summed per enrollment and topic area, and the
+# adjustments one by one. The number comes last: the attendance part's is a sum.
+ROW_FIELDS = (
+    "part",  # "session", "attendance" or "adjustment"
+    "owner",  # the cohort (sessions), or the enrollment (the others)
+    "ref",  # the session's or the adjustment's pk
+    "text",  # the session's title, the adjustment's reason
+    "session_kind",
+    "at",  # the session's start, the adjustment's date
+    "ends",  # the session's end
+    "label",  # the session's module's title
     "topic_id",
     "topic_name",
-    "topic_sort_order",
-    "joint",
-    "adjustment_id",
-    "reason_text",
-    "added_at",
-)
-SESSION_FIELDS = (
-    "pk",
-    "title",
-    "kind",
-    "starts_at",
-    "ends_at",
-    "hours",
-    "module__title",
-    "module__topic_area_id",
-    "module__topic_area__name",
-    "module__topic_area__sort_order",
+    "topic_order",
+    "joint",  # the joint meeting attended (attendance)
+    "number",  # the session's hours, the hours earned, the hours adjusted
 )
 
 
@@ -234,15 +229,14 @@ def ledger_for(enrollment, today=None):
 
 def ledgers_for(enrollments, today=None):
     """{enrollment pk: Ledger} for `enrollments` (with `cohort__track` selected), as
-    of `today` (a date; the local date by default). Two queries for any number of
+    of `today` (a date; the local date by default). One query for any number of
     enrollments, none without any."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}
     today = today or timezone.localdate()
     cohorts = {e.cohort_id: e.cohort for e in enrollments}
-    sessions = _sessions_by_cohort(cohorts.values())
-    earned, joint_attended, adjustments = _entries(enrollments)
+    sessions, earned, joint_attended, adjustments = _read(cohorts.values(), enrollments)
 
     ledgers = {}
     for enrollment in enrollments:
@@ -305,108 +299,138 @@ def _topics(sessions, earned, ledger):
     )
 
 
-def _sessions_by_cohort(cohorts):
-    """{cohort pk: [LedgerSession, ...] by start}: every cohort's sessions in one
-    query (a UNION ALL of `ModuleSession.objects.for_cohort`, one part per cohort)."""
-    parts = [
+def _none(field):
+    """A typed NULL: PostgreSQL reads an untyped NULL in two parts of a UNION as
+    text, which it then cannot match with a number or a date."""
+    return Cast(Value(None), output_field=field)
+
+
+def _rows(cohorts, enrollments):
+    """Every row the ledgers of `enrollments` need, in one query: a UNION ALL of the
+    cohorts' sessions (`ModuleSession.objects.for_cohort`, one part per cohort),
+    their attendance summed in the database per enrollment, topic area and joint
+    meeting attended, and their adjustments. Columns: ROW_FIELDS."""
+    ids = [e.pk for e in enrollments]
+    text = CharField()
+    sessions = [
         ModuleSession.objects.for_cohort(cohort)
-        .annotate(cohort_key=Value(cohort.pk, output_field=IntegerField()))
-        .values(*SESSION_FIELDS, "cohort_key")
+        .annotate(
+            part=Value("session", output_field=text),
+            owner=Value(cohort.pk, output_field=IntegerField()),
+            ref=F("pk"),
+            text=F("title"),
+            session_kind=F("kind"),
+            at=F("starts_at"),
+            ends=F("ends_at"),
+            label=F("module__title"),
+            topic_id=F("module__topic_area_id"),
+            topic_name=F("module__topic_area__name"),
+            topic_order=F("module__topic_area__sort_order"),
+            joint=_none(IntegerField()),
+            number=Cast("hours", HOURS),
+        )
+        .values(*ROW_FIELDS)
         .order_by()
         for cohort in cohorts
     ]
-    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    result = defaultdict(list)
-    for row in query.order_by("starts_at", "pk"):
-        session = LedgerSession(
-            pk=row["pk"],
-            title=row["title"],
-            kind=row["kind"],
-            starts_at=row["starts_at"],
-            ends_at=row["ends_at"],
-            hours=row["hours"],
-            module_title=row["module__title"],
-            topic_id=row["module__topic_area_id"],
-            topic_name=row["module__topic_area__name"],
-            topic_sort_order=row["module__topic_area__sort_order"],
-        )
-        result[row["cohort_key"]].append(session)
-    return result
-
-
-def _entries(enrollments):
-    """The ledger's entries of `enrollments` in one query (a UNION ALL): the
-    attendance summed in the database per enrollment, topic area and, for a joint
-    meeting attended, the session; and the adjustments one by one.
-
-    Returns ({enrollment pk: {topic key: hours}}, {enrollment pk: {joint session
-    pks attended}}, {enrollment pk: [Adjustment, ...] oldest first}).
-    """
-    ids = [e.pk for e in enrollments]
-    joint_attended = Case(
-        When(
-            session__kind=SessionKind.JOINT,
-            status__in=list(EARNING),
-            then=F("session_id"),
-        ),
-        default=None,
-        output_field=IntegerField(),
-    )
     attended = (
         Attendance.objects.filter(enrollment__in=ids)
         .annotate(
+            part=Value("attendance", output_field=text),
+            owner=F("enrollment_id"),
+            ref=_none(IntegerField()),
+            text=Value("", output_field=text),
+            session_kind=Value("", output_field=text),
+            at=_none(DateTimeField()),
+            ends=_none(DateTimeField()),
+            label=Value("", output_field=text),
             topic_id=F("session__module__topic_area_id"),
             topic_name=F("session__module__topic_area__name"),
-            topic_sort_order=F("session__module__topic_area__sort_order"),
-            joint=joint_attended,
-            adjustment_id=Value(None, output_field=IntegerField()),
-            reason_text=Value("", output_field=CharField()),
-            added_at=Value(None, output_field=DateTimeField()),
+            topic_order=F("session__module__topic_area__sort_order"),
+            joint=Case(
+                When(
+                    session__kind=SessionKind.JOINT,
+                    status__in=list(EARNING),
+                    then=F("session_id"),
+                ),
+                default=None,
+                output_field=IntegerField(),
+            ),
         )
-        .values(*ENTRY_FIELDS)
-        .annotate(earned=Sum(EARNED))
+        .values(*ROW_FIELDS[:-1])
+        .annotate(number=Sum(EARNED))
         .order_by()
     )
     adjusted = (
         HoursAdjustment.objects.filter(enrollment__in=ids)
         .annotate(
+            part=Value("adjustment", output_field=text),
+            owner=F("enrollment_id"),
+            ref=F("pk"),
+            text=F("reason"),
+            session_kind=Value("", output_field=text),
+            at=F("created_at"),
+            ends=_none(DateTimeField()),
+            label=Value("", output_field=text),
             topic_id=F("topic_area_id"),
             topic_name=F("topic_area__name"),
-            topic_sort_order=F("topic_area__sort_order"),
-            joint=Value(None, output_field=IntegerField()),
-            adjustment_id=F("pk"),
-            reason_text=F("reason"),
-            added_at=F("created_at"),
-            earned=Cast("hours", HOURS),
+            topic_order=F("topic_area__sort_order"),
+            joint=_none(IntegerField()),
+            number=Cast("hours", HOURS),
         )
-        .values(*ENTRY_FIELDS, "earned")
+        .values(*ROW_FIELDS)
         .order_by()
     )
+    return sessions[0].union(*sessions[1:], attended, adjusted, all=True)
+
+
+def _read(cohorts, enrollments):
+    """The rows of `_rows`, sorted out: ({cohort pk: [LedgerSession, ...] by
+    start}, {enrollment pk: {topic key: hours}}, {enrollment pk: {joint session
+    pks attended}}, {enrollment pk: [Adjustment, ...] oldest first})."""
+    sessions = defaultdict(list)
     earned = defaultdict(lambda: defaultdict(lambda: ZERO))
     joint = defaultdict(set)
     adjustments = defaultdict(list)
-    for row in attended.union(adjusted, all=True):
-        enrollment_id = row["enrollment_id"]
-        if row["adjustment_id"] is not None:
-            adjustments[enrollment_id].append(
-                Adjustment(
-                    pk=row["adjustment_id"],
-                    hours=row["earned"],
-                    reason=row["reason_text"],
+    for row in _rows(cohorts, enrollments):
+        owner = row["owner"]
+        if row["part"] == "session":
+            sessions[owner].append(
+                LedgerSession(
+                    pk=row["ref"],
+                    title=row["text"],
+                    kind=row["session_kind"],
+                    starts_at=row["at"],
+                    ends_at=row["ends"],
+                    hours=row["number"],
+                    module_title=row["label"],
                     topic_id=row["topic_id"],
                     topic_name=row["topic_name"],
-                    topic_sort_order=row["topic_sort_order"],
-                    created_at=row["added_at"],
+                    topic_sort_order=row["topic_order"],
                 )
             )
-            continue
-        key = (row["topic_id"], row["topic_name"], row["topic_sort_order"])
-        earned[enrollment_id][key] += row["earned"] or ZERO
-        if row["joint"] is not None:
-            joint[enrollment_id].add(row["joint"])
+        elif row["part"] == "adjustment":
+            adjustments[owner].append(
+                Adjustment(
+                    pk=row["ref"],
+                    hours=row["number"],
+                    reason=row["text"],
+                    topic_id=row["topic_id"],
+                    topic_name=row["topic_name"],
+                    topic_sort_order=row["topic_order"],
+                    created_at=row["at"],
+                )
+            )
+        else:
+            key = (row["topic_id"], row["topic_name"], row["topic_order"])
+            earned[owner][key] += row["number"] or ZERO
+            if row["joint"] is not None:
+                joint[owner].add(row["joint"])
+    for rows in sessions.values():
+        rows.sort(key=lambda session: (session.starts_at, session.pk))
     for rows in adjustments.values():
         rows.sort(key=lambda adjustment: (adjustment.created_at, adjustment.pk))
-    return earned, joint, adjustments
+    return sessions, earned, joint, adjustments
 
 
 def progress_for(enrollment, today=None):

@@ -3,9 +3,10 @@ time, sortable by name or by hours, with CSV and XLSX exports.
 
 Who sees what is `attendance/permissions.py`'s: the Program Director and superusers
 every cohort, Faculty the cohorts they teach (`cohorts_for`); anyone else is
-refused (403). A cohort's report reads a fixed number of queries whatever its size:
-the cohort, its enrollments with their people, and the ledgers' two
-(`attendance/ledger.py`).
+refused (PermissionDenied, which Wagtail's admin turns into a redirect to its
+dashboard with a message). A cohort's report reads a fixed number of queries
+whatever its size: the cohort, its enrollments with their people, and the ledgers'
+one (`attendance/ledger.py`).
 """
 
 from decimal import Decimal

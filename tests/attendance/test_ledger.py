@@ -414,7 +414,7 @@ def test_ledgers_for_reads_many_enrollments_of_several_cohorts_at_once(
         .select_related("cohort__track")
     )
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         ledgers = ledgers_for(enrollments, today=TODAY)
 
     assert [ledgers[e.pk].earned for e in cecto] == [3, 2, 1]
