@@ -84,6 +84,7 @@ check-deploy: install ## Django's deployment checks under production settings
 	SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=')} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-cecto.example.org} \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} \
+	CREDENTIAL_SIGNING_KEY="$${CREDENTIAL_SIGNING_KEY:-$$(LOG_LEVEL=WARNING DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py credential_signing_key | tail -n 1)}" \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 serve-prod: migrate ## Serve with gunicorn and production settings, with the e-mail worker (needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL)

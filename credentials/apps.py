@@ -6,3 +6,6 @@ class CredentialsConfig(AppConfig):
 
     name = "credentials"
     verbose_name = "Credentials"
+
+    def ready(self):
+        from credentials import checks  # noqa: F401 - registers the deploy check

@@ -76,6 +76,9 @@ MODEL_PERMISSIONS = {
         "applicants.add_applicant",
         "applicants.change_applicant",
         "applicants.view_applicant",
+        # Credentials: list, export, download certificates, revoke (credentials/).
+        "credentials.view_credential",
+        "credentials.revoke_credential",
     ],
     PARTICIPANTS: [],
     SUPERINTENDENTS: [],

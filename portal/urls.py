@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("search.urls")),
     path("", include("curriculum.urls")),
+    # Public verification of credentials and their Open Badges (credentials).
+    path("credentials/", include("credentials.urls")),
 ]
 
 if settings.DEBUG:

@@ -560,6 +560,25 @@ DBBACKUP_CONNECTOR_MAPPING = {
     "django.db.backends.postgresql": "backups.connectors.PgDumpCheckedConnector",
 }
 
+# --- Credentials: certificates, verification, Open Badges 3.0 (credentials/) -------
+# The Ed25519 private key that signs Open Badges, as PEM or a JWK in JSON
+# (`manage.py credential_signing_key` prints a new one). Production has no
+# fallback: `check --deploy` fails without it. Development and tests generate one
+# once into CREDENTIAL_DEV_KEY_FILE (set in dev.py and test.py only).
+CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY")
+CREDENTIAL_DEV_KEY_FILE = None
+CREDENTIAL_ISSUER_NAME = env(
+    "CREDENTIAL_ISSUER_NAME",
+    "Certified Educational Chief Technology Officer (CeCTO) Program",
+)
+CREDENTIAL_ISSUER_DESCRIPTION = (
+    "The CeCTO program of the N.C. Department of Public Instruction, the UNC School "
+    "of Government's Center for Public Technology and MCNC."
+)
+# Verification searches per network per hour (the address is hashed, as for the
+# interest form's limit), so the search cannot be used to list graduates.
+CREDENTIAL_SEARCH_RATE_LIMIT = int(env("CREDENTIAL_SEARCH_RATE_LIMIT", "20"))
+
 # --- Logging: structured JSON lines on stdout --------------------------------------
 
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
@@ -590,6 +609,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per background task is noise at INFO (search index updates).
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs each step of every certificate at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

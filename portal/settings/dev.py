@@ -1,7 +1,7 @@
 """Local development: `make run`. Never used in production."""
 
 from .base import *
-from .base import env, env_list
+from .base import BASE_DIR, env, env_list
 
 DEBUG = True
 DEMO_CONTENT_ALLOWED = True
@@ -25,3 +25,6 @@ LOGGING["handlers"]["stdout"]["formatter"] = env("LOG_FORMAT", "plain")
 # WhiteNoise reads static files from the finders: no collectstatic in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Open Badges are signed with a key generated once into var/ (gitignored) unless
+# CREDENTIAL_SIGNING_KEY is set; production never generates one.
+CREDENTIAL_DEV_KEY_FILE = BASE_DIR / "var" / "credential-signing-key.pem"

@@ -54,3 +54,7 @@ PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the finders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Open Badges: a signing key generated into a throwaway folder (one per test process).
+CREDENTIAL_SIGNING_KEY = None
+CREDENTIAL_DEV_KEY_FILE = tempfile.mkdtemp(prefix="cecto-test-keys-") + "/signing.pem"
+atexit.register(shutil.rmtree, CREDENTIAL_DEV_KEY_FILE.rsplit("/", 1)[0], True)

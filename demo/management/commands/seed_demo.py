@@ -10,6 +10,7 @@ from demo.applicants import seed_applicants
 from demo.attendance import seed_attendance
 from demo.base import refuse_in_production
 from demo.case_studies import seed_best_practices, seed_case_studies
+from demo.credentials import seed_credentials
 from demo.curriculum import seed_materials, seed_modules, seed_topic_areas, seed_tracks
 from demo.home import seed_home, seed_pages
 from demo.people import (
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             ),
             ("Applicants", seed_applicants),
             ("Roles, permissions and review workflows", self.sync_roles_and_workflows),
+            ("Credentials", seed_credentials),
             # Last: it records the sessions of the cohorts and modules made above.
             ("Attendance", seed_attendance),
         ]
