@@ -186,6 +186,16 @@ class EnrollmentResult:
     created_user: bool
     created_enrollment: bool
     already_enrolled: bool = False
+    password_link_sent: bool = False
+
+
+def needs_password_link(applicant):
+    """An enrolled applicant whose sign-in has no password yet (the link expired
+    or was lost): enrolling again sends a new one."""
+    if applicant.status != ApplicantStatus.ENROLLED or applicant.person is None:
+        return False
+    account = applicant.person.user
+    return account is not None and not account.has_usable_password()
 
 
 def default_cohort(applicant):
@@ -235,6 +245,7 @@ def enroll(applicant, cohort, *, user):
             result = _enroll(applicant, cohort, user)
     account = result.user
     if account is not None and not account.has_usable_password():
+        result.password_link_sent = True
         transaction.on_commit(
             lambda: send_set_password_email(account, result.enrollment)
         )

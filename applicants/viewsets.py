@@ -27,7 +27,12 @@ from wagtail.log_actions import log
 from applicants.choices import ApplicantStatus
 from applicants.forms import ApplicantForm, EnrollForm
 from applicants.models import Applicant
-from applicants.services import EnrollmentError, default_cohort, enroll
+from applicants.services import (
+    EnrollmentError,
+    default_cohort,
+    enroll,
+    needs_password_link,
+)
 from curriculum.models import Track
 from people.viewsets import ExportIndexView
 
@@ -73,13 +78,17 @@ ENROLL_PERMISSIONS = ["people.add_person", "people.add_enrollment"]
 
 
 def _enroll_button(view, applicant):
-    if applicant.status != ApplicantStatus.ACCEPTED or not (
-        view.request.user.has_perms(ENROLL_PERMISSIONS)
-    ):
+    if not view.request.user.has_perms(ENROLL_PERMISSIONS):
+        return []
+    if applicant.status == ApplicantStatus.ACCEPTED:
+        label = _("Enroll")
+    elif needs_password_link(applicant):
+        label = _("Send a new password link")
+    else:
         return []
     return [
         HeaderButton(
-            _("Enroll"),
+            label,
             url=reverse(view.enroll_url_name, args=[quote(applicant.pk)]),
             icon_name="user",
             classname="button-primary",
@@ -170,12 +179,36 @@ class EnrollView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         return reverse(self.edit_url_name, args=[quote(self.object.pk)])
 
     def get(self, request, *args, **kwargs):
-        if self.object.status == ApplicantStatus.ENROLLED:
+        if self.object.status == ApplicantStatus.ENROLLED and not self.resend:
             messages.info(
                 request, _("%(name)s is enrolled already.") % {"name": self.object}
             )
             return redirect(self.edit_url)
         return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.object.status != ApplicantStatus.ENROLLED:
+            return super().post(request, *args, **kwargs)
+        # Enrolled already: nothing is made again; a sign-in still without a
+        # password gets a new link.
+        result = enroll(self.object, None, user=request.user)
+        if result.password_link_sent:
+            messages.success(
+                request,
+                _("A new link to choose a password was sent to %(email)s.")
+                % {"email": result.user.email},
+            )
+        else:
+            messages.info(
+                request,
+                _("%(name)s was enrolled already; nothing was changed.")
+                % {"name": result.applicant},
+            )
+        return redirect(self.edit_url)
+
+    @cached_property
+    def resend(self):
+        return needs_password_link(self.object)
 
     def get_initial(self):
         return {"cohort": default_cohort(self.object)}
@@ -185,6 +218,7 @@ class EnrollView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         context["applicant"] = self.object
         context["edit_url"] = self.edit_url
         context["can_enroll"] = self.object.status == ApplicantStatus.ACCEPTED
+        context["resend"] = self.resend
         return context
 
     def form_valid(self, form):
@@ -195,18 +229,11 @@ class EnrollView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         except EnrollmentError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
-        if result.already_enrolled:
-            messages.info(
-                self.request,
-                _("%(name)s was enrolled already; nothing was changed.")
-                % {"name": result.applicant},
-            )
-        else:
-            messages.success(
-                self.request,
-                _("%(name)s is enrolled in %(cohort)s.")
-                % {"name": result.applicant, "cohort": result.enrollment.cohort},
-            )
+        messages.success(
+            self.request,
+            _("%(name)s is enrolled in %(cohort)s.")
+            % {"name": result.applicant, "cohort": result.enrollment.cohort},
+        )
         return redirect(self.edit_url)
 
 

@@ -150,8 +150,10 @@ def test_enrolling_twice_duplicates_nothing(
     assert User.objects.filter(email__iexact=accepted.email).count() == 1
     assert Enrollment.objects.count() == 1
     assert ModelLogEntry.objects.filter(action="applicants.enroll").count() == 1
-    # GET on an enrolled applicant goes back to it, with nothing to confirm.
-    assert verified_client.get(enroll_url(accepted)).status_code == 302
+    # An enrolled applicant is not offered Enroll again (only a new password link).
+    page = verified_client.get(enroll_url(accepted)).text
+    assert "Yes, enroll" not in page
+    assert "Yes, send a new link" in page
 
 
 def test_an_existing_account_and_person_are_linked_not_copied(
@@ -253,3 +255,28 @@ def test_faculty_cannot_enroll(client, faculty_user, accepted, cohorts):
     response = client.post(enroll_url(accepted), {"cohort": cohorts["cecto"].pk})
     assert response.status_code in (302, 403)
     assert not Person.objects.exists()
+
+
+def test_a_new_password_link_can_be_sent_until_a_password_is_chosen(
+    verified_client, director, accepted, cohorts, django_capture_on_commit_callbacks
+):
+    verified_client.sign_in(director)
+    enroll_by_post(
+        verified_client, accepted, cohorts["cecto"], django_capture_on_commit_callbacks
+    )
+    edit = reverse("applicants:edit", args=[accepted.pk])
+    assert "Send a new password link" in verified_client.get(edit).text
+    assert "Yes, send a new link" in verified_client.get(enroll_url(accepted)).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = verified_client.post(enroll_url(accepted))
+    assert response.status_code == 302
+    links = [m for m in mail.outbox if m.to == ["Dana.Reyes@Wake.example"]]
+    assert len(links) == 2
+    assert Person.objects.count() == 1 and Enrollment.objects.count() == 1
+
+    account = User.objects.get(email__iexact=accepted.email)
+    account.set_password("Chosen at last 1234")
+    account.save()
+    assert "Send a new password link" not in verified_client.get(edit).text
+    assert verified_client.get(enroll_url(accepted)).status_code == 302
