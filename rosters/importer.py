@@ -11,7 +11,7 @@ is a RosterImport row and an entry in Wagtail's log ("rosters.import").
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
@@ -161,15 +161,28 @@ def import_roster(
     result = ImportResult(checked=checked, dry_run=dry_run)
     if not checked.ok:
         return result
-    with transaction.atomic():
-        plan = _Plan(checked.rows, checked.warnings)
-        plan.count(result)
-        if dry_run:
-            return result
-        plan.write()
-        if progress and len(checked.rows) >= PROGRESS_EVERY:
-            progress(_("Imported %(rows)s rows") % {"rows": len(checked.rows)})
-        result.record = _record(record, content, file_name, user, source, result)
+    try:
+        with transaction.atomic():
+            plan = _Plan(checked.rows, checked.warnings)
+            plan.count(result)
+            if dry_run:
+                return result
+            plan.write()
+            if progress and len(checked.rows) >= PROGRESS_EVERY:
+                progress(_("Imported %(rows)s rows") % {"rows": len(checked.rows)})
+            result.record = _record(record, content, file_name, user, source, result)
+    except IntegrityError:
+        # Someone enrolled one of these people at the same moment: the unique
+        # constraints stopped the import, and the transaction wrote nothing.
+        checked.errors.append(
+            Problem(
+                _(
+                    "Someone else changed these people or enrollments during the "
+                    "import, so nothing was imported. Import the file again."
+                )
+            )
+        )
+        result.record = None
     return result
 
 

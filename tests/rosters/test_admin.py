@@ -145,6 +145,10 @@ def test_director_uploads_previews_and_confirms(director_client, users, roster_w
     page = director_client.get(UPLOAD_URL).content.decode()
     assert "Imported roster.csv. People: 3 created" in page
     assert "Recent imports" in page
+    history = director_client.get(reverse("wagtailadmin_reports:site_history"))
+    assert (
+        "Imported the roster roster.csv: 3 people created" in history.content.decode()
+    )
 
     again = director_client.post(response["Location"], {"sha256": record.sha256})
     assert again.status_code == 404  # confirmed once; the token is spent

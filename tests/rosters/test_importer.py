@@ -3,7 +3,7 @@ idempotence and a flat query count."""
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
 from wagtail.search.backends import get_search_backend
@@ -430,3 +430,17 @@ def test_a_file_with_headers_only_is_an_error(roster_world):
     problem = only_error(csv_bytes([]))
     assert problem.row == 2
     assert "no rows" in problem.message
+
+
+def test_a_conflicting_write_during_the_import_writes_nothing(
+    roster_world, monkeypatch
+):
+    def enrollment_made_meanwhile(*args, **kwargs):
+        raise IntegrityError("unique_enrollment_per_cohort")
+
+    monkeypatch.setattr(Enrollment.objects, "bulk_create", enrollment_made_meanwhile)
+    result = import_roster(csv_bytes(people_rows(2)), "r.csv")
+    assert not result.ok
+    assert "nothing was imported" in result.errors[0].message
+    assert counts() == (0, 0)
+    assert not RosterImport.objects.exists()
