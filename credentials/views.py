@@ -51,15 +51,19 @@ def _json(document, status=200):
         status=status,
         json_dumps_params={"indent": 2, "ensure_ascii": False},
     )
-    # Public documents that verifiers' own web pages may fetch.
+    # Public documents that verifiers' own web pages may fetch; not for search engines.
     response["Access-Control-Allow-Origin"] = "*"
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 
 @never_cache
 @require_GET
 def verify(request, identifier):
-    """/credentials/<identifier>/: valid or revoked, and what the graduate allows."""
+    """/credentials/<identifier>/: valid or revoked, and what the graduate allows.
+
+    Not indexed by search engines (robots meta): a name is found through the
+    portal's own rate-limited search, or the certificate's QR code."""
     credential = public_credential_or_404(identifier)
     return render(
         request,
@@ -147,6 +151,7 @@ def badge_jwt(request, identifier):
         )
     response = HttpResponse(token, content_type="application/jwt")
     response["Access-Control-Allow-Origin"] = "*"
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

@@ -35,6 +35,7 @@ def test_valid_credential_page(client, site, credential):
     assert f"/credentials/{credential.identifier}/badge.json" in html
     assert f"/credentials/{credential.identifier}/badge.jwt" in html
     assert "no-cache" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in html
 
 
 def test_revoked_credential_page_says_so_with_the_date_not_the_reason(
