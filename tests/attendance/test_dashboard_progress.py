@@ -8,17 +8,20 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from attendance.choices import AttendanceStatus
 from attendance.models import HoursAdjustment
 from curriculum.choices import SessionKind
 from people.choices import EnrollmentStatus
-from people.roles import FACULTY, PARTICIPANTS
+from people.roles import FACULTY, PARTICIPANTS, PROGRAM_DIRECTOR
 from tests.attendance.test_ledger import add_session, build_program, record
 from tests.factories.core import UserFactory
 from tests.factories.people import EnrollmentFactory, FacultyFactory, ParticipantFactory
 from tests.querycount import MAX_QUERIES, count_queries
+from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +138,26 @@ def test_dashboard_updates_as_soon_as_attendance_is_recorded(client, program, pa
     record(enrollment, program.sessions.lead1, AttendanceStatus.ABSENT)
     record(enrollment, program.sessions.lead2, AttendanceStatus.PRESENT)
     assert "6 of 240 hours" in text(client.get("/dashboard/"))
+
+
+def test_dashboard_shows_attendance_recorded_on_the_session_screen(
+    groups, program, parker
+):
+    user, _enrollment = parker
+    participant_client, director_client = Client(), Client()
+    participant_client.force_login(user)
+    director = UserFactory(username="dana")
+    director.groups.add(groups[PROGRAM_DIRECTOR])
+    sign_in_verified(director_client, director)
+    assert "0 of 240 hours" in text(participant_client.get("/dashboard/"))
+
+    response = director_client.post(
+        reverse("attendance_sessions:record", args=[program.sessions.lead2.pk]),
+        {"fill": "1"},
+    )
+
+    assert response.status_code == 302
+    assert "6 of 240 hours" in text(participant_client.get("/dashboard/"))
 
 
 def test_participant_never_sees_another_participants_hours(
