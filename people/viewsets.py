@@ -42,22 +42,27 @@ class VisibleExportMixin:
         buttons = list(super().header_buttons)
         if self.show_export_buttons:
             buttons += [
-                HeaderButton(
-                    _("Download CSV"),
-                    url=self.csv_export_url,
-                    icon_name="download",
-                    classname="button-secondary",
-                    priority=1100,
-                ),
-                HeaderButton(
-                    _("Download XLSX"),
-                    url=self.xlsx_export_url,
-                    icon_name="download",
-                    classname="button-secondary",
-                    priority=1110,
-                ),
+                self.export_button(_("CSV"), _("Download CSV"), self.csv_export_url),
+                self.export_button(_("XLSX"), _("Download XLSX"), self.xlsx_export_url),
             ]
         return buttons
+
+    @staticmethod
+    def export_button(label, description, url):
+        # A short visible label, so "Add", both downloads and the title fit a
+        # phone's header; the accessible name and tooltip say it in full.
+        return HeaderButton(
+            label,
+            url=url,
+            icon_name="download",
+            classname="button-secondary",
+            attrs={
+                "aria-label": description,
+                "data-controller": "w-tooltip",
+                "data-w-tooltip-content-value": description,
+            },
+            priority=1100,
+        )
 
     @cached_property
     def header_more_buttons(self):
@@ -192,10 +197,16 @@ class LEAFilterSet(WagtailFilterSet):
 class LEAIndexView(ExportIndexView):
     """LEAs with how many people and participants each has, counted in the query."""
 
+    # "LEAs (school districts)" and "Add LEA (school district)" crowd the header.
+    page_title = _("LEAs")
+    add_item_label = _("Add LEA")
+
     def get_base_queryset(self):
+        # An aggregating query ignores Meta.ordering: order by name again.
         return (
             super()
             .get_base_queryset()
+            .order_by("name")
             .annotate(
                 people_count=Count("people", distinct=True),
                 participant_count=Count(
@@ -332,8 +343,13 @@ class CohortIndexView(ExportIndexView):
     """Cohorts with their headcounts, counted in the listing's one query."""
 
     def get_base_queryset(self):
+        # An aggregating query ignores Meta.ordering: newest class first again.
         return (
-            super().get_base_queryset().select_related("track").annotate(**headcounts())
+            super()
+            .get_base_queryset()
+            .select_related("track")
+            .order_by("-year", "track__sort_order")
+            .annotate(**headcounts())
         )
 
 

@@ -141,10 +141,20 @@ def test_cohort_listing_counts_headcounts_in_its_query(
     with django_assert_max_num_queries(16) as few:
         html = director_client.get(url).content.decode()
     track = TrackFactory(name="Leaders")
-    for year in range(2010, 2020):
-        EnrollmentFactory(cohort=CohortFactory(year=year, track=track))
+    older = [
+        EnrollmentFactory(cohort=CohortFactory(year=year, track=track)).cohort
+        for year in range(2010, 2020)
+    ]
+    oldest = older[0]
+    newest = CohortFactory(year=2030, track=track)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        director_client.get(url)
+        later = director_client.get(url).content.decode()
+    # Newest class first, as the model orders cohorts (an aggregate drops that).
+    edit_links = [
+        later.index(f'href="{reverse("cohorts:edit", args=[c.pk])}"')
+        for c in (newest, cohort, oldest)
+    ]
+    assert edit_links == sorted(edit_links)
     assert f'href="{reverse("enrollments:index")}?cohort={cohort.pk}">6 people</a>' in (
         html
     )
@@ -213,7 +223,7 @@ def test_every_listing_shows_its_export_in_the_header(director_client, listing):
     assert "Download CSV" in buttons and "Download XLSX" in buttons
     assert "export=csv" in buttons and "export=xlsx" in buttons
     # Not in Wagtail's "..." dropdown as well.
-    assert html.decode().count("Download CSV") == 1
+    assert html.decode().count("export=csv") == 1
     response = director_client.get(url + "?export=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -266,6 +276,12 @@ def test_lea_listing_shows_students_with_separators_and_people(director_client, 
     listed = director_client.get(people, {"lea": small.pk}).content.decode()
     assert small.people.get().full_name in listed
     assert big.people.first().full_name not in listed
+
+
+def test_lea_listing_is_in_alphabetical_order(director_client, leas):
+    html = director_client.get(reverse("leas:index")).content.decode()
+    positions = [html.index(lea.name) for lea in sorted(leas, key=lambda x: x.name)]
+    assert positions == sorted(positions)
 
 
 def test_lea_listing_filters_by_region_and_participants(director_client, leas):
