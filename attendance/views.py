@@ -139,13 +139,13 @@ class RecordAttendanceView(WagtailAdminTemplateMixin, FormView):
     def not_started_message(self):
         if self.is_completion:
             text = _(
-                "This assignment opens on %(when)s. Completion can be marked once "
-                "it has opened."
+                "Completion can be marked from %(when)s, once this assignment has "
+                "opened."
             )
         else:
             text = _(
-                "This session starts on %(when)s. Attendance can be recorded once it "
-                "has started."
+                "Attendance can be recorded from %(when)s, once this session has "
+                "started."
             )
         return text % {"when": long_datetime(self.session.starts_at)}
 

@@ -105,12 +105,27 @@ class SessionFilterSet(WagtailFilterSet):
         empty_label=_("Any month"),
     )
 
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[
+            ("started", _("Started: attendance to record")),
+            ("upcoming", _("Not started yet")),
+            ("all", _("Any time")),
+        ],
+        method="filter_when",
+        empty_label=None,
+    )
+
     class Meta:
         model = ModuleSession
         fields = []
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        # Sessions that have started come first in mind: they are the ones to record.
+        if data is not None and not data.get("when"):
+            data = data.copy()
+            data["when"] = "started"
+        super().__init__(data, *args, request=request, **kwargs)
         user = request.user if request else None
         self.filters["cohort"].queryset = permissions.cohorts_for(user).select_related(
             "track"
@@ -124,6 +139,13 @@ class SessionFilterSet(WagtailFilterSet):
             starts_at__date__gte=cohort.starts_on,
             starts_at__date__lte=cohort.ends_on,
         )
+
+    def filter_when(self, queryset, name, value):
+        if value == "started":
+            return queryset.filter(starts_at__lte=timezone.now())
+        if value == "upcoming":
+            return queryset.filter(starts_at__gt=timezone.now())
+        return queryset
 
     def filter_month(self, queryset, name, value):
         try:
@@ -378,7 +400,14 @@ class HoursAdjustmentViewSet(ModelViewSet):
         Column("hours", label=_("Hours")),
         Column("topic_area", label=_("Topic area")),
         Column("reason", label=_("Reason")),
-        Column("created_by", label=_("Added by")),
+        Column(
+            "created_by",
+            label=_("Added by"),
+            accessor=lambda item: (
+                item.created_by
+                and (item.created_by.get_full_name() or item.created_by.get_username())
+            ),
+        ),
         Column("created_at", label=_("Added"), sort_key="created_at"),
     ]
 
