@@ -152,6 +152,16 @@ def program_directors():
 def notify_directors(applicant):
     """E-mail each Program Director that a new applicant arrived, with its link."""
     link = served_url(reverse("applicants:edit", args=[applicant.pk]))
+    # The same person asking again is one person: say so, with the earlier record.
+    earlier = (
+        Applicant.objects.filter(email__iexact=applicant.email)
+        .exclude(pk=applicant.pk)
+        .order_by("-created_at")
+        .first()
+    )
+    earlier_url = (
+        served_url(reverse("applicants:edit", args=[earlier.pk])) if earlier else ""
+    )
     for director in program_directors():
         send_email(
             _("New applicant: %(name)s") % {"name": applicant},
@@ -161,6 +171,8 @@ def notify_directors(applicant):
                     "recipient_name": director.first_name or director.username,
                     "applicant": applicant,
                     "applicant_url": link,
+                    "earlier": earlier,
+                    "earlier_url": earlier_url,
                     "site_name": settings.WAGTAIL_SITE_NAME,
                 },
             ),

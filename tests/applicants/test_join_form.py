@@ -148,6 +148,7 @@ def test_each_program_director_is_emailed_with_a_link_to_the_applicant(
     assert message.subject == "New applicant: Dana Maria Reyes"
     assert f"http://testserver/admin/applicants/edit/{applicant.pk}/" in message.body
     assert "Wake County Schools" in message.body
+    assert "They asked before" not in message.body
     recipients = {address for m in mail.outbox for address in m.to}
     assert recipients == {
         "director@cecto.example",
@@ -171,3 +172,17 @@ def test_a_failure_making_the_applicant_never_costs_the_visitor_their_request(
 def test_the_honeypot_makes_no_applicant(client, form_page):
     client.post("/join/", {"name": "Bot", "email": "b@example.org", "website": "x"})
     assert not Applicant.objects.exists()
+
+
+def test_a_second_request_from_the_same_address_points_to_the_first(
+    client, form_page, director
+):
+    post(client)
+    first = Applicant.objects.get()
+    mail.outbox.clear()
+    post(client, email="DANA@example.org")
+
+    assert Applicant.objects.count() == 2
+    (message,) = [m for m in mail.outbox if m.to == ["director@cecto.example"]]
+    assert "They asked before" in message.body
+    assert f"http://testserver/admin/applicants/edit/{first.pk}/" in message.body
