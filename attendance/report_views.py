@@ -292,6 +292,11 @@ class CohortProgressView(
             sorts=SORTS,
             url=url,
             behind_count=sum(1 for row in rows if row["ledger"].behind),
+            # The director adds an adjustment from a row (Attendance > Hours
+            # adjustments, with the enrollment chosen).
+            adjust_url=reverse("hours_adjustments:add")
+            if permissions.may_adjust_hours(self.request.user)
+            else None,
             export_urls={
                 "csv": f"{url}?sort={self.sort}&export=csv",
                 "xlsx": f"{url}?sort={self.sort}&export=xlsx",

@@ -238,6 +238,17 @@ def test_each_participant_has_hours_topics_joint_meetings_and_schedule(
     assert "Withdrawn" not in page
 
 
+def test_only_the_director_gets_a_link_to_add_an_adjustment(
+    client, program, users, people
+):
+    link = reverse("hours_adjustments:add") + f"?enrollment={people['ben'].pk}"
+    sign_in_verified(client, users["director"])
+    assert link in client.get(report_url(program.cohort)).content.decode()
+
+    sign_in_verified(client, users["teaching"])
+    assert link not in client.get(report_url(program.cohort)).content.decode()
+
+
 def test_sorted_by_name_or_by_hours(client, program, users, people):
     sign_in_verified(client, users["director"])
 
