@@ -189,6 +189,9 @@ def test_admin_listing_filters_searches_and_exports(
     export = client.get("/admin/credentials/?export=csv")
     csv = b"".join(export.streaming_content).decode()
     assert credential.identifier in csv and "Revoked" in csv
+    xlsx = client.get("/admin/credentials/?export=xlsx")
+    assert xlsx.status_code == 200
+    assert b"".join(xlsx.streaming_content if xlsx.streaming else [xlsx.content])
 
 
 def test_inspect_links_to_the_certificate_and_the_public_page(as_role, credential):

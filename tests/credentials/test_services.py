@@ -32,7 +32,10 @@ def test_issuing_snapshots_what_was_certified(credential, graduate, partners, di
 
 def test_identifier_is_unguessable_and_not_the_primary_key(credential):
     assert is_identifier(credential.identifier)
-    assert str(credential.pk) not in credential.get_absolute_url()
+    assert len(credential.identifier) == 24 and credential.identifier != str(
+        credential.pk
+    )
+    assert credential.get_absolute_url() == f"/credentials/{credential.identifier}/"
     other = EnrollmentFactory(cohort=credential.enrollment.cohort, completed=True)
     assert issue_credential(other, GRADUATION)[0].identifier != credential.identifier
 

@@ -196,6 +196,7 @@ def test_roster_links_consenting_graduates_to_their_page(
     set_public_display(nolink, show_name=False, show_affiliation=False, user=None)
     html = client.get("/cohorts/2012/").content.decode()
     assert f'href="/credentials/{credential.identifier}/"' in html
+    assert 'href="/credentials/verify/"' in html
     assert "Nia" in html  # listed (public profile) but not linked
     assert nolink.identifier not in html
 
