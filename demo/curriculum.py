@@ -3,8 +3,11 @@
 Facts come from the program's public announcements (see ../shared/program/): 240
 hours for the CeCTO track and 20 for Leaders for the 21st Century, joint meetings in
 February, September and at the end of the year, and graduation in November. The
-session calendar follows the current cohort's year (February to November 2027). A module's hours count fully for
-every track it is on, so the modules shared by both tracks are the short ones.
+session calendar follows the current cohort's year (February to November 2027); each
+module also holds the Class of 2026's sessions, under way today: the same calendar 50
+weeks earlier (the same weekdays, as a roll-over makes them), so some are past. A
+module's hours count fully for every track it is on, so the modules shared by both
+tracks are the short ones.
 
 The stream-block helpers and the PDF generator are shared, in demo/base.py.
 """
@@ -1380,15 +1383,27 @@ def seed_topic_areas():
     return created
 
 
-def _sessions(module, faculty):
+# The Class of 2026's calendar is the 2027 one this much earlier: 50 weeks keeps each
+# session on its weekday (Tuesday 9 February 2027 becomes Tuesday 24 February 2026).
+# Aware datetimes in one zone shift by wall time, so 10:00 stays 10:00 across DST.
+CLASS_UNDER_WAY_SHIFT = datetime.timedelta(weeks=50)
+CLASS_UNDER_WAY = 2026
+
+
+def _sessions(module, faculty, shift=None):
+    """The module's sessions of the current class, or with `shift` the class under
+    way's (the same calendar `shift` earlier)."""
     rows = []
     for order, data in enumerate(module["sessions"]):
         mode = data["mode"]
-        starts_at = data["starts_at"]
+        starts_at = data["starts_at"] - (shift or datetime.timedelta(0))
         if mode == ASYNC:
             ends_at = starts_at + datetime.timedelta(days=data["days"], hours=8)
         else:
             ends_at = starts_at + datetime.timedelta(hours=float(data["hours"]))
+        link_name = f"{module['slug']}-{order + 1}"
+        if shift:
+            link_name = f"{module['slug']}-{CLASS_UNDER_WAY}-{order + 1}"
         location = (data["location"] or CHAPEL_HILL) if mode == F2F else ""
         rows.append(
             ModuleSession(
@@ -1399,9 +1414,7 @@ def _sessions(module, faculty):
                 mode=mode,
                 location=location,
                 meeting_link=(
-                    f"https://meet.cecto.example/{module['slug']}-{order + 1}"
-                    if mode == SYNC
-                    else ""
+                    f"https://meet.cecto.example/{link_name}" if mode == SYNC else ""
                 ),
                 hours=data["hours"],
                 faculty=faculty.get(data["faculty"]),
@@ -1409,6 +1422,32 @@ def _sessions(module, faculty):
             )
         )
     return rows
+
+
+def _calendar(module, faculty):
+    """Both classes' sessions of a module, in date order."""
+    rows = [
+        *_sessions(module, faculty, shift=CLASS_UNDER_WAY_SHIFT),
+        *_sessions(module, faculty),
+    ]
+    for order, row in enumerate(rows):
+        row.sort_order = order
+    return rows
+
+
+def _add_missing_sessions(page, module, faculty):
+    """Give a module seeded before the Class of 2026 was its sessions, published;
+    return how many were added. A module with any session of that year is left as
+    its editors left it."""
+    if page.sessions.filter(starts_at__year__lte=CLASS_UNDER_WAY).exists():
+        return 0
+    missing = _sessions(module, faculty, shift=CLASS_UNDER_WAY_SHIFT)
+    if not missing:
+        return 0
+    for row in missing:
+        page.sessions.add(row)
+    page.save_revision().publish()
+    return len(missing)
 
 
 def _body(module):
@@ -1424,10 +1463,14 @@ def seed_modules(curriculum_index):
     faculty_slugs = {slug for m in MODULES for slug in m["faculty"]}
     faculty_slugs |= {s["faculty"] for m in MODULES for s in m["sessions"]}
     faculty = {p.slug: p for p in Person.objects.filter(slug__in=faculty_slugs)}
-    existing = set(curriculum_index.get_children().values_list("slug", flat=True))
+    existing = {
+        page.slug: page
+        for page in ModulePage.objects.child_of(curriculum_index).defer_streamfields()
+    }
     created = 0
     for module in MODULES:
         if module["slug"] in existing:
+            created += _add_missing_sessions(existing[module["slug"]], module, faculty)
             continue
         modes = {s["mode"] for s in module["sessions"]}
         _page, was_created = upsert_page(
@@ -1446,7 +1489,7 @@ def seed_modules(curriculum_index):
             learning_objectives=bullets(*module["objectives"]),
             competencies="\n".join(module["competencies"]),
             faculty=[faculty[slug] for slug in module["faculty"] if slug in faculty],
-            sessions=_sessions(module, faculty),
+            sessions=_calendar(module, faculty),
             resources=module.get("resources", []),
             body=_body(module),
             tagged_items=tag_items(ModulePageTag, module["tags"]),

@@ -38,6 +38,13 @@ DEMO_USERS = [
     ("faculty", "Farrah", "Okafor", "Faculty member", False),
     ("participant", "Parker", "Lindqvist", "Participant, technology director", False),
     ("participant2", "Priya", "Castellanos", "Participant, technology director", False),
+    (
+        "participant3",
+        "Quinn",
+        "Abara",
+        "Participant, technology director in the Class of 2026 (under way)",
+        False,
+    ),
     ("superintendent", "Sam", "Eberhardt", "Superintendent", False),
 ]
 
@@ -47,6 +54,7 @@ DEMO_USER_GROUPS = {
     "faculty": [roles.FACULTY],
     "participant": [roles.PARTICIPANTS],
     "participant2": [roles.PARTICIPANTS],
+    "participant3": [roles.PARTICIPANTS],
     "superintendent": [roles.SUPERINTENDENTS],
 }
 
@@ -275,6 +283,11 @@ DEMO_PARTICIPANTS = {
         "Superintendent",
         PersonRole.SUPERINTENDENT,
     ),
+    "participant3": (
+        "Cypress Landing County Schools",
+        "Director of Technology",
+        PersonRole.PARTICIPANT,
+    ),
 }
 
 FIRST_NAMES = [
@@ -333,8 +346,16 @@ COHORTS = [
     # in demo/curriculum.py follows its year.
     (2027, CECTO, datetime.date(2027, 2, 8), datetime.date(2027, 11, 17)),
     (2027, LEADERS, datetime.date(2027, 2, 8), datetime.date(2027, 11, 17)),
+    # The class under way (today is late 2026): its sessions are the 2027 calendar
+    # 50 weeks earlier (demo/curriculum.py), so attendance can be recorded for the
+    # ones already past. It graduates on 2 December 2026.
+    (2026, CECTO, datetime.date(2026, 2, 24), datetime.date(2026, 12, 2)),
+    (2026, LEADERS, datetime.date(2026, 2, 24), datetime.date(2026, 12, 2)),
 ]
 CURRENT_YEAR = 2027
+CLASS_UNDER_WAY = 2026
+# The year each demo sign-in's enrollment is in, when not the current cohort's.
+DEMO_PARTICIPANT_YEARS = {"participant3": CLASS_UNDER_WAY}
 
 # (year, track): (from LEAs completed, from NCDPI completed, withdrawn, enrolled)
 COHORT_MEMBERS = {
@@ -347,6 +368,9 @@ COHORT_MEMBERS = {
     # The demo sign-ins are added to the current cohorts as well.
     (CURRENT_YEAR, CECTO): (0, 0, 0, 12),
     (CURRENT_YEAR, LEADERS): (0, 0, 0, 5),
+    # Last, so the names drawn for the cohorts above stay the same.
+    (CLASS_UNDER_WAY, CECTO): (0, 0, 1, 10),
+    (CLASS_UNDER_WAY, LEADERS): (0, 0, 0, 4),
 }
 
 
@@ -588,12 +612,15 @@ def cohort_plan():
     total = sum(sum(counts) for counts in COHORT_MEMBERS.values())
     names = iter(generated_names(total))
     lea_names = [name for name, _region in LEAS]
-    # The demo sign-ins' districts are not given a second current candidate.
-    demo_leas = {lea for lea, _title, _role in DEMO_PARTICIPANTS.values()}
+    # The demo sign-ins' districts are not given a second candidate in their class.
+    demo_leas = {}
+    for username, (lea, _title, _role) in DEMO_PARTICIPANTS.items():
+        year = DEMO_PARTICIPANT_YEARS.get(username, CURRENT_YEAR)
+        demo_leas.setdefault(year, set()).add(lea)
     plan = []
     for (year, track), counts in COHORT_MEMBERS.items():
         from_leas, from_ncdpi, withdrawn, enrolled = counts
-        pool = [n for n in lea_names if year != CURRENT_YEAR or n not in demo_leas]
+        pool = [n for n in lea_names if n not in demo_leas.get(year, ())]
         rng.shuffle(pool)
         lea_seats = from_leas + withdrawn + enrolled
         statuses = (
@@ -649,7 +676,8 @@ def cohort_plan():
 
 
 def seed_cohorts_and_enrollments(tracks):
-    """Cohorts 2010-2012 and the current one, their members and enrollments.
+    """Cohorts 2010-2012, the class under way and the current one, their members
+    and enrollments.
 
     `tracks` maps track slugs to Track rows (people does not import curriculum).
     Returns the number of cohorts, people, role links and enrollments created.
@@ -707,7 +735,8 @@ def _create_people(plan):
 
 
 def _demo_candidates(people):
-    """Plan rows for the demo sign-ins in the current cohorts; adds them to `people`."""
+    """Plan rows for the demo sign-ins in their cohorts (the current one unless
+    DEMO_PARTICIPANT_YEARS says otherwise); adds them to `people`."""
     rows = []
     for username, (_lea, _title, role) in DEMO_PARTICIPANTS.items():
         person = Person.objects.filter(user__username=username).first()
@@ -718,7 +747,7 @@ def _demo_candidates(people):
             {
                 "slug": person.slug,
                 "role": role,
-                "year": CURRENT_YEAR,
+                "year": DEMO_PARTICIPANT_YEARS.get(username, CURRENT_YEAR),
                 "track": CECTO if role == PersonRole.PARTICIPANT else LEADERS,
                 "status": EnrollmentStatus.ENROLLED,
             }

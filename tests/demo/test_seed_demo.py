@@ -4,6 +4,8 @@ Seeding takes a few seconds, so the module seeds once, inside a transaction that
 rolled back after its last test; each test runs in a savepoint within it.
 """
 
+import datetime
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -14,6 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -62,6 +65,7 @@ DEMO_USERNAMES = {
     "faculty",
     "participant",
     "participant2",
+    "participant3",
     "superintendent",
 }
 
@@ -176,7 +180,8 @@ def test_seed_demo_builds_the_site_sign_ins_and_people_records(
     image = get_image_model().objects.get(title="Program hero")
     assert (image.width, image.height) == (1600, 900)  # drawn offline
     assert all(image.description for image in get_image_model().objects.all())
-    assert "[1/11]" in seeded
+    # Numbered progress, one line per step (other apps add steps of their own).
+    assert re.search(r"^\[1/\d+\] Demo sign-ins\.\.\.", seeded, re.MULTILINE)
     assert "Demo content is ready." in seeded
 
     users = get_user_model().objects.filter(username__in=DEMO_USERNAMES)
@@ -247,7 +252,12 @@ def test_seed_demo_covers_every_topic_with_balanced_track_hours(seeded):
         kinds = {block.block_type for block in module.body}
         assert {"heading", "text"} <= kinds and kinds & {"quote", "table"}
         assert "link" in {block.block_type for block in module.resources}
-        assert 2 <= module.sessions.count() <= 4
+        # Each class's: the Class of 2027's and the class under way's.
+        assert 2 <= module.sessions.filter(starts_at__year=2027).count() <= 4
+        assert (
+            module.sessions.count()
+            == 2 * module.sessions.filter(starts_at__year=2027).count()
+        )
         assert module.faculty.exists()
         materials = ModuleMaterialsPage.objects.child_of(module).live().get()
         assert materials.slug == "materials"
@@ -263,9 +273,10 @@ def test_seed_demo_covers_every_topic_with_balanced_track_hours(seeded):
             with document.open_file() as f:
                 assert f.read(5) == b"%PDF-"
 
-    sessions = ModuleSession.objects.filter(module__live=True)
-    for session in sessions:
+    for session in ModuleSession.objects.filter(module__live=True):
         session.full_clean(exclude=["module"])  # location, meeting link, times
+    # The Class of 2027's calendar (the class under way's is its copy, tested below).
+    sessions = ModuleSession.objects.filter(module__live=True, starts_at__year=2027)
     modes = set(sessions.values_list("mode", flat=True))
     assert modes == set(DeliveryMode.values)
     assert not sessions.filter(mode=DeliveryMode.FACE_TO_FACE, location="").exists()
@@ -312,9 +323,15 @@ def test_seed_demo_matches_the_program_outcomes(seeded):
 
     current = Cohort.objects.filter(track__slug=CECTO).order_by("-year").first()
     assert current.year > 2012
-    # The session calendar is the current cohort's year: every session falls in it.
+    # The session calendar holds two classes: the current cohort's year and the
+    # class under way's; every session falls in one of them.
+    under_way = Cohort.objects.get(track__slug=CECTO, year=current.year - 1)
     starts = ModuleSession.objects.values_list("starts_at", flat=True)
-    assert all(current.starts_on <= start.date() <= current.ends_on for start in starts)
+    assert all(
+        current.starts_on <= start.date() <= current.ends_on
+        or under_way.starts_on <= start.date() <= under_way.ends_on
+        for start in starts
+    )
     enrolled = {
         e.person.user.username: e.person
         for e in Enrollment.objects.filter(
@@ -374,7 +391,8 @@ def test_seed_demo_run_twice_adds_nothing(seeded):
     call_command("seed_demo", stdout=out)
     assert snapshot() == before
     lines = [line for line in out.getvalue().splitlines() if line.startswith("[")]
-    assert len(lines) == 11
+    steps = int(re.match(r"\[1/(\d+)\]", lines[0]).group(1))
+    assert len(lines) == steps >= 11
     assert all(line.endswith(" 0 created") for line in lines)
 
 
@@ -411,3 +429,64 @@ def test_every_demo_page_answers_visitors_and_materials_open_for_participant(
     response = client.get(materials.get_url())
     assert response.status_code == 200
     assert materials.title.encode() in response.content
+
+
+def test_seed_demo_has_a_class_under_way_with_past_sessions(seeded):
+    from curriculum.program_year import public_program_year
+
+    under_way = Cohort.objects.filter(year=2026).select_related("track")
+    assert {c.track.slug for c in under_way} == {CECTO, LEADERS}
+    for cohort in under_way:
+        assert (cohort.starts_on.isoformat(), cohort.ends_on.isoformat()) == (
+            "2026-02-24",
+            "2026-12-02",
+        )
+    cecto = under_way.get(track__slug=CECTO)
+    leaders = under_way.get(track__slug=LEADERS)
+    enrolled = Enrollment.objects.filter(status=EnrollmentStatus.ENROLLED)
+    assert 9 <= enrolled.filter(cohort=cecto).count() <= 12
+    assert 3 <= enrolled.filter(cohort=leaders).count() <= 5
+    assert enrolled.filter(cohort=cecto, person__user__username="participant3").exists()
+    assert not Enrollment.objects.filter(
+        person__user__username="participant3", cohort__year=2027
+    ).exists()
+    # Every 2027 session has its 2026 twin 50 weeks earlier, on the same weekday
+    # and at the same local time; each class gets each module's contact hours.
+    for module in ModulePage.objects.live():
+        sessions = list(module.sessions.all())
+        current_year = [s for s in sessions if s.starts_at.year == 2027]
+        earlier = {
+            (s.title, timezone.localtime(s.starts_at))
+            for s in sessions
+            if s.starts_at.year == 2026
+        }
+        assert len(earlier) == len(current_year) > 0, module.slug
+        for session in current_year:
+            local = timezone.localtime(session.starts_at)
+            twin = local - datetime.timedelta(days=350)
+            assert (session.title, twin) in earlier, (module.slug, session.title)
+            assert twin.weekday() == local.weekday() and twin.time() == local.time()
+        assert all(check.agree for check in module.hours_check()), module.slug
+    past = ModuleSession.objects.for_cohort(cecto).filter(ends_at__lt=timezone.now())
+    assert past.count() > 10
+    # The public site presents the Class of 2027's year.
+    assert public_program_year().year == 2027
+    out = StringIO()
+    call_command("demo_sign_ins", stdout=out)
+    assert "participant3" in out.getvalue()
+
+
+def test_seed_demo_gives_modules_seeded_before_the_class_under_way_its_sessions(
+    seeded,
+):
+    module = ModulePage.objects.live().get(slug="it-governance")
+    earlier = module.sessions.filter(starts_at__year=2026)
+    count = earlier.count()
+    earlier.delete()
+    module.save_revision().publish()
+
+    call_command("seed_demo", stdout=StringIO())
+    assert module.sessions.filter(starts_at__year=2026).count() == count
+    before = snapshot()
+    call_command("seed_demo", stdout=StringIO())
+    assert snapshot() == before
