@@ -174,3 +174,126 @@ class Credential(models.Model):
 
     def status_url(self):
         return reverse("credentials:status", args=[self.identifier])
+
+
+class CompletionRules(models.Model):
+    """What a track's candidates must do to graduate, in data the director reads
+    and edits (Graduation > Completion rules); `credentials/completion.py`
+    evaluates it."""
+
+    track = models.OneToOneField(
+        "curriculum.Track",
+        verbose_name=_("track"),
+        on_delete=models.CASCADE,
+        related_name="completion_rules",
+    )
+    required_hours = models.PositiveSmallIntegerField(
+        _("required hours"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Hours a candidate must earn (attendance and adjustments). Leave it "
+            "empty to use the track's own required hours."
+        ),
+    )
+    required_joint_meetings = models.PositiveSmallIntegerField(
+        _("required joint meetings"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many of the cohort's joint meetings a candidate must attend. "
+            "Leave it empty to require every joint meeting of the cohort."
+        ),
+    )
+    requires_best_practice = models.BooleanField(
+        _("at least one best practice published"),
+        default=False,
+        help_text=_(
+            "Tick when a candidate must be an author of at least one published "
+            "best practice of their cohort (CeCTO Certification)."
+        ),
+    )
+
+    class Meta:
+        ordering = ["track__sort_order", "track__name"]
+        permissions = [("graduate_cohort", "Can confirm and undo graduations")]
+        verbose_name = _("completion rules")
+        verbose_name_plural = _("completion rules")
+
+    def __str__(self):
+        return _("Completion rules: %(track)s") % {"track": self.track}
+
+
+class Graduation(models.Model):
+    """One confirmed graduation of a cohort: who confirmed it, on which date."""
+
+    cohort = models.ForeignKey(
+        "people.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.PROTECT,
+        related_name="graduations",
+    )
+    graduated_on = models.DateField(_("graduation date"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-pk"]
+        verbose_name = _("graduation")
+        verbose_name_plural = _("graduations")
+
+    def __str__(self):
+        return f"{self.cohort}, {self.graduated_on:%Y-%m-%d}"
+
+
+class GraduationEntry(models.Model):
+    """One person graduated in a `Graduation`: the rules they had not met and the
+    reason recorded for them, and whether the graduation was undone."""
+
+    graduation = models.ForeignKey(
+        Graduation,
+        verbose_name=_("graduation"),
+        on_delete=models.CASCADE,
+        related_name="entries",
+    )
+    enrollment = models.ForeignKey(
+        "people.Enrollment",
+        verbose_name=_("enrollment"),
+        on_delete=models.PROTECT,
+        related_name="graduation_entries",
+    )
+    unmet_rules = models.JSONField(
+        _("rules not met"),
+        default=list,
+        blank=True,
+        help_text=_("The rules not met when the graduation was confirmed."),
+    )
+    reason = models.TextField(
+        _("reason"),
+        blank=True,
+        help_text=_("Why the person graduated without meeting every rule."),
+    )
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["graduation", "pk"]
+        verbose_name = _("graduate")
+        verbose_name_plural = _("graduates")
+
+    def __str__(self):
+        return str(self.enrollment)
