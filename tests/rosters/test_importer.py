@@ -1,6 +1,9 @@
 """The roster import: reading, every error class by row and column, matching,
 idempotence and a flat query count."""
 
+import io
+
+import openpyxl
 import pytest
 from django.conf import settings
 from django.db import IntegrityError, connection
@@ -444,3 +447,22 @@ def test_a_conflicting_write_during_the_import_writes_nothing(
     assert "nothing was imported" in result.errors[0].message
     assert counts() == (0, 0)
     assert not RosterImport.objects.exists()
+
+
+def test_xlsx_row_numbers_count_blank_rows_and_cells_off_the_header(roster_world):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    sheet.append(row())
+    sheet.append([])
+    sheet.append(row(email="b@x.example", track="Astronomy"))
+    sheet["J4"] = "a note"
+    content = io.BytesIO()
+    workbook.save(content)
+
+    result = import_roster(content.getvalue(), "roster.xlsx")
+
+    assert [(p.row, p.column) for p in result.errors] == [
+        (4, '"Track" (F)'),
+        (4, "J"),
+    ]
