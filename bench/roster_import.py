@@ -1,7 +1,8 @@
 """`make bench-roster`: a 5,000-row roster imported into a scratch database, timed.
 
 1. A scratch database (SQLite in bench/var/, or PostgreSQL at 127.0.0.1 with
-   `--engines postgresql`), dropped and migrated afresh under production settings.
+   `--engines postgresql`), made and migrated afresh under production settings,
+   and dropped at the end.
 2. What a roster refers to: two tracks with three years of cohorts and 115
    districts with codes; 10% of the file's people already in the portal, under
    their e-mail in other letter case and with no job title (matched, filled).
@@ -382,10 +383,33 @@ def run_engine_in_subprocess(engine, args):
         str(args.seed),
         "--child",
     ]
-    output = subprocess.run(
-        command, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True
-    ).stdout
+    try:
+        output = subprocess.run(
+            command, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True
+        ).stdout
+    finally:
+        drop_scratch_database(engine)
     return json.loads(output)
+
+
+def drop_scratch_database(engine):
+    """The scratch database is only for one run: nothing is left behind."""
+    if engine == "sqlite":
+        for leftover in VAR.glob("roster-import.sqlite3*"):
+            leftover.unlink()
+    else:
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-qc",
+                f"DROP DATABASE IF EXISTS {PG_DATABASE}",
+            ],
+            check=True,
+        )
 
 
 def main(argv=None):
