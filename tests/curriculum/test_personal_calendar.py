@@ -318,3 +318,25 @@ def test_dashboard_shows_the_calendar_address_with_copy_subscribe_and_reset(
     assert "the old one stops working" in content
     # The script is a file with the page's nonce (the CSP allows no inline script).
     assert "<script>" not in content
+
+
+@pytest.mark.parametrize(
+    "group", ["Participants", "Faculty", "Program Director", "Superintendents", None]
+)
+def test_each_role_resets_only_their_own_calendar(client, program, groups, group):
+    """Anyone signed in has one feed and resets only it; the superuser (None) too."""
+    from tests.two_factor import sign_in_verified
+
+    user = UserFactory(is_superuser=group is None, is_staff=group is None)
+    if group:
+        user.groups.add(groups[group])
+    others = feed_for(program["participant"]).token
+    own = CalendarFeed.for_user(user).token
+    sign_in_verified(client, user)
+
+    assert client.post("/calendar/reset/").status_code == 302
+
+    assert CalendarFeed.objects.get(user=user).token != own
+    assert CalendarFeed.objects.get(user=program["participant"].user).token == others
+    # With no person record there is nothing of theirs to list, and no one else's.
+    assert events_of(client, CalendarFeed.objects.get(user=user)) == {}
