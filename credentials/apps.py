@@ -8,4 +8,10 @@ class CredentialsConfig(AppConfig):
     verbose_name = "Credentials"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from credentials import checks  # noqa: F401 - registers the deploy check
+        from credentials.completion import track_saved
+
+        # A new track gets its completion rules (credentials/completion.py).
+        post_save.connect(track_saved, sender="curriculum.Track", dispatch_uid="rules")

@@ -223,6 +223,22 @@ class CompletionRules(models.Model):
     def __str__(self):
         return _("Completion rules: %(track)s") % {"track": self.track}
 
+    @property
+    def hours_label(self):
+        if self.required_hours:
+            return str(self.required_hours)
+        return _("%(hours)s (the track's)") % {"hours": self.track.required_hours}
+
+    @property
+    def joint_label(self):
+        if self.required_joint_meetings is None:
+            return _("Every joint meeting of the cohort")
+        return str(self.required_joint_meetings)
+
+    @property
+    def best_practice_label(self):
+        return _("Required") if self.requires_best_practice else _("Not required")
+
 
 class Graduation(models.Model):
     """One confirmed graduation of a cohort: who confirmed it, on which date."""

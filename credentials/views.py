@@ -19,7 +19,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.client_ip import get_client_ip
 from credentials import badges, signing
@@ -58,7 +58,7 @@ def _json(document, status=200):
 
 
 @never_cache
-@require_GET
+@require_safe
 def verify(request, identifier):
     """/credentials/<identifier>/: valid or revoked, and what the graduate allows.
 
@@ -92,7 +92,7 @@ def _search_allowed(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def search(request):
     """/credentials/verify/?name=&year=: an employer checks a graduate.
 
@@ -129,7 +129,7 @@ def search(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def badge_json(request, identifier):
     """The credential as an Open Badges 3.0 OpenBadgeCredential (unsigned JSON)."""
     credential = public_credential_or_404(identifier)
@@ -137,7 +137,7 @@ def badge_json(request, identifier):
 
 
 @never_cache
-@require_GET
+@require_safe
 def badge_jwt(request, identifier):
     """The same credential as a VC-JWT signed by the portal's key."""
     credential = public_credential_or_404(identifier)
@@ -156,21 +156,21 @@ def badge_jwt(request, identifier):
 
 
 @never_cache
-@require_GET
+@require_safe
 def status(request, identifier):
     """The credential's own 1EdTech revocation list."""
     return _json(badges.revocation_list(public_credential_or_404(identifier)))
 
 
 @never_cache
-@require_GET
+@require_safe
 def issuer(request):
     """The issuer's Open Badges Profile, at the address badges name as issuer.id."""
     return _json(badges.issuer_profile(with_context=True))
 
 
 @never_cache
-@require_GET
+@require_safe
 def jwks(request):
     """The issuer's public keys, which the VC-JWT header's `kid` points into."""
     try:
@@ -180,7 +180,7 @@ def jwks(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def achievement(request, slug):
     """One track as an Open Badges Achievement, with its criteria."""
     track = get_object_or_404(Track, slug=slug)
@@ -199,7 +199,7 @@ def _own_credential_or_404(request, identifier):
 
 
 @login_required
-@require_GET
+@require_safe
 def certificate(request, identifier):
     """The graduate's certificate PDF (their own; a revoked one is not offered)."""
     credential = _own_credential_or_404(request, identifier)

@@ -34,6 +34,8 @@ from curriculum.models import Track
 
 
 class CredentialFilterSet(WagtailFilterSet):
+    """Track, class year and whether revoked."""
+
     track = django_filters.ModelChoiceFilter(
         label=_("Track"), queryset=Track.objects.all()
     )

@@ -42,6 +42,7 @@ def test_everyone_sees_the_public_page_and_badge(as_role, credential, home_page,
             == 200
         )
     assert client.get("/credentials/verify/").status_code == 200
+    assert client.head(f"/credentials/{credential.identifier}/").status_code == 200
 
 
 @pytest.mark.parametrize(
