@@ -160,6 +160,21 @@ def test_cohort_listing_counts_headcounts_in_its_query(
     )
 
 
+def test_enrollment_listing_reads_people_and_cohorts_in_its_query(
+    director_client, cohort, django_assert_max_num_queries
+):
+    url = reverse("enrollments:index")
+    director_client.get(url)
+    with django_assert_max_num_queries(16) as few:
+        director_client.get(url)
+    track = TrackFactory(name="Leaders")
+    for year in range(2010, 2020):
+        EnrollmentFactory(cohort=CohortFactory(year=year, track=track))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = director_client.get(url).content.decode()
+    assert "Leaders — Class of 2015" in html
+
+
 # --- exports -----------------------------------------------------------------------
 
 
