@@ -219,3 +219,25 @@ def test_nothing_is_added_or_deleted_in_the_admin(as_role, credential):
     assert client.get("/admin/credentials/new/").status_code == 404
     assert client.get(f"/admin/credentials/delete/{credential.pk}/").status_code == 404
     assert Credential.objects.count() == 1
+
+
+def test_admin_listing_queries_do_not_grow(as_role, credential, cohort):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from credentials.services import issue_credential
+    from tests.credentials.conftest import GRADUATION
+    from tests.factories.people import EnrollmentFactory
+
+    client = as_role("director")
+
+    def count():
+        client.get("/admin/credentials/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/credentials/").status_code == 200
+        return len(queries)
+
+    few = count()
+    for _ in range(15):
+        issue_credential(EnrollmentFactory(cohort=cohort, completed=True), GRADUATION)
+    assert count() == few
