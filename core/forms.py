@@ -7,6 +7,7 @@ the admin's is Wagtail's (WAGTAILADMIN_USER_PASSWORD_RESET_FORM).
 https://github.com/django/django/blob/stable/5.2.x/django/contrib/auth/forms.py
 """
 
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -54,7 +55,33 @@ class QueuedPasswordResetMixin:
 
 
 class PasswordResetForm(QueuedPasswordResetMixin, DjangoPasswordResetForm):
-    """The public site's password reset (/accounts/password-reset/)."""
+    """The public site's password reset (/accounts/password-reset/).
+
+    Django's form skips accounts that never had a password. Here such an account is
+    someone enrolled by the director (applicants.services.enroll) whose "set your
+    password" link expired or was lost: the portal has no other way to sign in, so
+    the form sends them a link too. Inactive accounts still get nothing.
+    """
+
+    def get_users(self, email):
+        from django.contrib.auth import get_user_model
+
+        user_model = get_user_model()
+        email_field = user_model.get_email_field_name()
+        candidates = user_model._default_manager.filter(
+            **{f"{email_field}__iexact": email, "is_active": True}
+        )
+        for user in candidates:
+            if _same_address(email, getattr(user, email_field)):
+                yield user
+
+
+def _same_address(a, b):
+    """Case-insensitive, Unicode-normalised comparison (as Django's own form does)."""
+    return (
+        unicodedata.normalize("NFKC", a).casefold()
+        == unicodedata.normalize("NFKC", b).casefold()
+    )
 
 
 class AdminPasswordResetForm(QueuedPasswordResetMixin, WagtailPasswordResetForm):
