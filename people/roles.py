@@ -42,7 +42,13 @@ _RECORD_ATTENDANCE = [
 ]
 
 MODEL_PERMISSIONS = {
-    FACULTY: ["wagtailadmin.access_admin", *_CHOOSE_RECORDS, *_RECORD_ATTENDANCE],
+    FACULTY: [
+        "wagtailadmin.access_admin",
+        *_CHOOSE_RECORDS,
+        *_RECORD_ATTENDANCE,
+        # Graduation > Completion rules, read only (credentials/graduation_views.py).
+        "credentials.view_completionrules",
+    ],
     PROGRAM_DIRECTOR: [
         "wagtailadmin.access_admin",
         *_CHOOSE_RECORDS,
@@ -79,6 +85,11 @@ MODEL_PERMISSIONS = {
         # Credentials: list, export, download certificates, revoke (credentials/).
         "credentials.view_credential",
         "credentials.revoke_credential",
+        # Graduation: the completion rules, graduating a cohort and undoing it
+        # (credentials/graduation_views.py).
+        "credentials.view_completionrules",
+        "credentials.change_completionrules",
+        "credentials.graduate_cohort",
     ],
     PARTICIPANTS: [],
     SUPERINTENDENTS: [],
