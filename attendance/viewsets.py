@@ -32,7 +32,7 @@ from attendance.models import Attendance, HoursAdjustment
 from attendance.views import RecordAttendanceView
 from curriculum.models import ModulePage, ModuleSession, Track
 from people.choices import EnrollmentStatus
-from people.models import Cohort
+from people.models import Cohort, Enrollment
 
 # --- Sessions -------------------------------------------------------------------
 
@@ -341,9 +341,25 @@ class SessionViewSet(ModelViewSet):
 
 
 class HoursAdjustmentFilterSet(WagtailFilterSet):
+    """By cohort, or one enrollment (the attendance screen links there)."""
+
+    cohort = django_filters.ModelChoiceFilter(
+        label=_("Cohort"),
+        field_name="enrollment__cohort",
+        queryset=Cohort.objects.select_related("track"),
+        empty_label=_("All cohorts"),
+    )
+    enrollment = django_filters.ModelChoiceFilter(
+        label=_("Enrollment"),
+        field_name="enrollment",
+        # The choices' names read with them, not one query per choice.
+        queryset=Enrollment.objects.select_related("person", "cohort__track"),
+        empty_label=_("All enrollments"),
+    )
+
     class Meta:
         model = HoursAdjustment
-        fields = ["enrollment__cohort", "enrollment"]
+        fields = []
 
 
 class HoursAdjustmentIndexView(IndexView):

@@ -128,3 +128,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(program, client):
     assert response.status_code == 302
     assert "login" in response["Location"] or "accounts" in response["Location"]
     assert not HoursAdjustment.objects.exists()
+
+
+def test_the_adjustments_list_is_flat_from_5_to_50_enrollments(
+    program, director_client
+):
+    from tests.querycount import count_queries
+
+    for enrollment in program.enroll(4):
+        director_client.post(ADD, adjustment(program, enrollment=enrollment.pk))
+    small = count_queries(director_client, INDEX)
+    for enrollment in program.enroll(45):
+        director_client.post(ADD, adjustment(program, enrollment=enrollment.pk))
+    large = count_queries(director_client, INDEX)
+    assert large == small
