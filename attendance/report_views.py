@@ -112,6 +112,8 @@ class CohortProgressView(
     behind-schedule flag."""
 
     template_name = "attendance/admin/report_cohort.html"
+    # The screen has its own download buttons beside the table, not in the header.
+    show_export_buttons = False
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

@@ -127,6 +127,18 @@ def test_dashboard_lists_adjustments_joint_meetings_and_next_sessions(
     assert "4.5 of 240 hours" in page
 
 
+def test_one_hour_left_reads_in_the_singular(client, program, parker):
+    user, enrollment = parker
+    HoursAdjustment.objects.create(
+        enrollment=enrollment, hours=Decimal(239), reason="Credit for prior learning"
+    )
+    client.force_login(user)
+
+    page = text(client.get("/dashboard/"))
+
+    assert "239 of 240 hours &mdash; 1 hour to go." in page
+
+
 def test_dashboard_updates_as_soon_as_attendance_is_recorded(client, program, parker):
     user, enrollment = parker
     client.force_login(user)
