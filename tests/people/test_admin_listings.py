@@ -210,6 +210,13 @@ def test_enrollment_export_has_email_lea_track_year_status_and_date(director_cli
     ]
 
 
+def test_cohort_export_has_headcounts_by_status(director_client, cohort):
+    rows = csv_rows(director_client.get(reverse("cohorts:index") + "?export=csv"))
+    assert rows[0][-4:] == ["Enrolled", "Completed", "Withdrawn", "Headcount"]
+    assert rows[1][:2] == ["2027", "CeCTO"]
+    assert rows[1][-4:] == ["3", "2", "1", "6"]
+
+
 def test_enrollment_exports_run_no_formula(director_client):
     EnrollmentFactory(
         person=ParticipantFactory(
