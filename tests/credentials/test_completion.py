@@ -200,12 +200,18 @@ def test_participant_sees_their_checklist_beside_their_hours(
     assert "No best practice published yet" in html
 
 
-def test_participant_sees_only_their_own_checklist(client, participant, program):
-    _user, enrollment = participant
-    other = UserFactory(username="other")
-    sign_in(client, other)
+def test_participant_sees_only_their_own_checklist(
+    client, participant, program, groups
+):
+    user = UserFactory(username="olive")
+    user.groups.add(groups[PARTICIPANTS])
+    person = ParticipantFactory(user=user, first_name="Olive")
+    EnrollmentFactory(person=person, cohort=program.leaders_cohort)
+    sign_in(client, user)
     html = client.get("/dashboard/").content.decode()
-    assert "Your graduation checklist" not in html
+    assert "Your graduation checklist" in html
+    assert "0 of 20 hours" in html and "of 10 hours" not in html
+    assert "best practice" not in html.split("Your graduation checklist")[1][:600]
 
 
 def test_a_graduate_sees_no_checklist(client, participant):
