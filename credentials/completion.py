@@ -126,16 +126,17 @@ def published_best_practices(enrollments):
     }
 
 
-def completion_for(enrollments, today=None, ledgers=None):
+def completion_for(enrollments, today=None, ledgers=None, rules=None):
     """{enrollment pk: Completion} for `enrollments` (with `cohort__track`
     selected): three queries for any number, none for none. Pass `ledgers`
-    ({pk: Ledger}) when they were read already."""
+    ({pk: Ledger}) or `rules` ({track pk: CompletionRules}) read already."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}
     if ledgers is None:
         ledgers = ledgers_for(enrollments, today=today)
-    rules = rules_for_tracks({e.cohort.track for e in enrollments})
+    if rules is None:
+        rules = rules_for_tracks({e.cohort.track for e in enrollments})
     needs_practice = [
         e for e in enrollments if rules[e.cohort.track_id].requires_best_practice
     ]
@@ -153,10 +154,15 @@ def completion_for(enrollments, today=None, ledgers=None):
     return completions
 
 
-def completion_of(enrollment, today=None, ledger=None):
-    """The completion of one enrollment (see `completion_for`)."""
+def completion_of(enrollment, today=None, ledger=None, rules=None):
+    """The completion of one enrollment (see `completion_for`); `rules`: its
+    track's, when read already."""
     ledgers = {enrollment.pk: ledger} if ledger is not None else None
-    return completion_for([enrollment], today=today, ledgers=ledgers)[enrollment.pk]
+    if rules is not None:
+        rules = {enrollment.cohort.track_id: rules}
+    return completion_for([enrollment], today=today, ledgers=ledgers, rules=rules)[
+        enrollment.pk
+    ]
 
 
 def _hours(ledger, rules):

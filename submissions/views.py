@@ -69,7 +69,10 @@ def dashboard(request):
     )
     context = {"person": person, "can_submit": False}
     if person is not None:
-        enrollments = list(person.enrollments.select_related("cohort__track"))
+        # The track's completion rules come along for the checklist (credentials).
+        enrollments = list(
+            person.enrollments.select_related("cohort__track__completion_rules")
+        )
         enrollment = current_enrollment(person, enrollments)
         tracks = {
             e.cohort.track_id

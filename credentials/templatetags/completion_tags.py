@@ -2,12 +2,15 @@
 
 `{% completion_of_ledger ledger as completion %}`: the completion of the ledger's
 enrollment (credentials/completion.py), reusing the ledger the dashboard read, so
-it costs two queries (the rules, the best practices).
+it costs two queries (the rules, the best practices), one when the track was
+read with its rules (`select_related("cohort__track__completion_rules")`, as the
+dashboard does).
 """
 
 from django import template
 
-from credentials.completion import completion_of
+from credentials.completion import completion_of, default_rules
+from curriculum.models import Track
 
 register = template.Library()
 
@@ -16,4 +19,10 @@ register = template.Library()
 def completion_of_ledger(ledger):
     if ledger is None:
         return None
-    return completion_of(ledger.enrollment, ledger=ledger)
+    enrollment = ledger.enrollment
+    track = enrollment.cohort.track
+    rules = None
+    if Track.completion_rules.is_cached(track):
+        rules = getattr(track, "completion_rules", None) or default_rules(track)
+        rules.track = track
+    return completion_of(enrollment, ledger=ledger, rules=rules)
