@@ -629,7 +629,7 @@ class ModuleSessionQuerySet(models.QuerySet):
             starts_at__date__lte=cohort.ends_on,
         )
 
-    def for_person(self, person, taught_since=None):
+    def for_person(self, person, taught_since=None, enrollments=None):
         """A person's own sessions, for their personal calendar: those of every
         cohort they are (or were) enrolled in and have not withdrawn from
         (`for_cohort`, joint meetings included), and those they teach (named on
@@ -645,14 +645,14 @@ class ModuleSessionQuerySet(models.QuerySet):
         )
         if taught_since is not None:
             taught = taught.filter(ends_at__gte=taught_since)
-        enrollments = (
-            Enrollment.objects.filter(person=person)
-            .exclude(status=EnrollmentStatus.WITHDRAWN)
-            .select_related("cohort")
-        )
+        if enrollments is None:  # the caller may pass those it has loaded
+            enrollments = Enrollment.objects.filter(person=person).select_related(
+                "cohort"
+            )
         sessions = taught
         for enrollment in enrollments:
-            sessions = sessions | self.for_cohort(enrollment.cohort)
+            if enrollment.status != EnrollmentStatus.WITHDRAWN:
+                sessions = sessions | self.for_cohort(enrollment.cohort)
         return sessions.distinct()
 
     def in_program_year(self, program_year):

@@ -59,12 +59,15 @@ PREVIEW = "preview"
 @login_required
 def dashboard(request):
     """/dashboard/: my cohort, upcoming sessions, modules and materials, submissions."""
-    in_participants = User.groups.through.objects.filter(
-        user_id=OuterRef("user_id"), group__name=PARTICIPANTS
-    )
+    in_groups = User.groups.through.objects.filter(user_id=OuterRef("user_id"))
     person = (
         Person.objects.filter(user=request.user)
-        .annotate(is_participant=Exists(in_participants))
+        .annotate(
+            is_participant=Exists(in_groups.filter(group__name=PARTICIPANTS)),
+            in_staff_group=Exists(
+                in_groups.filter(group__name__in=[FACULTY, PROGRAM_DIRECTOR])
+            ),
+        )
         .first()
     )
     context = {"person": person, "can_submit": False}
@@ -83,7 +86,7 @@ def dashboard(request):
             enrollment=enrollment,
             # The hours ledger (attendance/ledger.py), read fresh on every visit.
             progress=progress_for(enrollment),
-            sessions=upcoming_sessions(tracks),
+            sessions=upcoming_sessions(person, enrollments),
             modules=modules_with_materials(tracks),
             can_submit=person.is_participant,
             # "Your calendar": the personal feed's address (curriculum's include).
@@ -91,21 +94,20 @@ def dashboard(request):
         )
     context["submissions"] = submissions_for(request.user)
     # Program staff: the admin and what awaits their review (W2's include).
-    context["staff"] = staff_dashboard(request.user)
+    # (Only the staff groups have admin access (people/roles.py): a participant's
+    # dashboard does not load every permission to find that out.)
+    may_be_staff = person is None or person.in_staff_group or request.user.is_superuser
+    context["staff"] = staff_dashboard(request.user) if may_be_staff else None
     return render(request, "submissions/dashboard.html", context)
 
 
-def upcoming_sessions(track_ids):
-    if not track_ids:
-        return []
+def upcoming_sessions(person, enrollments):
+    """The person's own sessions still to come: their cohorts' (not another class's
+    of the same track) and those they teach."""
     return list(
-        ModuleSession.objects.filter(
-            starts_at__gte=timezone.now(),
-            module__live=True,
-            module__tracks__in=track_ids,
-        )
+        ModuleSession.objects.for_person(person, enrollments=enrollments)
+        .filter(ends_at__gte=timezone.now())
         .select_related("module")
-        .distinct()
         .order_by("starts_at", "pk")[:MAX_SESSIONS]
     )
 

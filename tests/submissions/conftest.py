@@ -36,7 +36,14 @@ def practices_index(home_page, groups):
 def program(practices_index):
     """A track with a current cohort, two topic areas and a module with materials."""
     track = TrackFactory(name="CeCTO Certification")
-    cohort = CohortFactory(year=2031, track=track)
+    # Under way: its sessions are those dated within its year (for_cohort).
+    today = datetime.date.today()
+    cohort = CohortFactory(
+        year=today.year + 1,
+        track=track,
+        starts_on=today - datetime.timedelta(days=60),
+        ends_on=today + datetime.timedelta(days=300),
+    )
     curriculum = CurriculumIndexPageFactory(parent=practices_index.get_parent())
     module = ModulePageFactory(parent=curriculum, title="Governance", tracks=[track])
     materials = ModuleMaterialsPageFactory(parent=module)
