@@ -12,6 +12,7 @@ from demo.base import refuse_in_production
 from demo.case_studies import seed_best_practices, seed_case_studies
 from demo.credentials import seed_credentials
 from demo.curriculum import seed_materials, seed_modules, seed_topic_areas, seed_tracks
+from demo.graduation import seed_graduation
 from demo.home import seed_home, seed_pages
 from demo.people import (
     seed_cohorts_and_enrollments,
@@ -49,6 +50,11 @@ class Command(BaseCommand):
             ("Credentials", seed_credentials),
             # Last: it records the sessions of the cohorts and modules made above.
             ("Attendance", seed_attendance),
+            # After attendance: the Class of 2026's completion depends on it.
+            (
+                "Completion rules and the Class of 2026's best practices",
+                seed_graduation,
+            ),
         ]
         quiet = options["verbosity"] < 2
         with transaction.atomic(), quiet_wagtail_log(quiet):
