@@ -30,6 +30,8 @@ from wagtail.models import (
 )
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.sitemaps import sitemap_paths
+
 # Served outside the page tree and listing every page's changes.
 FEED_PATHS = ("/events.ics", "/news/feed/", "/sitemap.xml")
 PAGES_API = "/api/v2/pages/"
@@ -46,9 +48,12 @@ def purge_page_and_listings(page, old_url=None, subtree=False):
         descendants = list(page.get_descendants().live().specific())
         batch.add_pages(descendants)
         pages += descendants
-    root_url = page.get_site().root_url if page.get_site() else None
+    site = page.get_site()
+    root_url = site.root_url if site else None
     if root_url:
         batch.add_urls(urljoin(root_url, path) for path in FEED_PATHS)
+        # The sitemap index and each of its pages (core/sitemaps.py).
+        batch.add_urls(urljoin(root_url, path) for path in sitemap_paths(site))
         if old_url:
             batch.add_url(urljoin(root_url, old_url))
         if subtree:

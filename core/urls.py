@@ -2,13 +2,25 @@
 
 from django.urls import path
 from django.views.generic import TemplateView
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.contrib.sitemaps.views import index, sitemap
 
 from core.api import api_router
+from core.sitemaps import SITEMAPS
 
 urlpatterns = [
-    # Live, public pages only (Wagtail's Sitemap: `.live().public()` of the site).
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # A sitemap index of paged sections (core/sitemaps.py): live, public pages only.
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -21,6 +21,7 @@ from tests.factories.curriculum import (
 )
 from tests.factories.home import ContentPageFactory
 from tests.factories.people import CohortFactory
+from tests.sitemaps import sitemap_text
 from tests.two_factor import sign_in, sign_in_verified
 
 HOST = "localhost"  # the test site's hostname, so page URLs and the request agree
@@ -76,7 +77,7 @@ def sitemap_locations(client):
     response = get(client, "/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    return set(re.findall(r"<loc>([^<]+)</loc>", response.content.decode()))
+    return set(re.findall(r"<loc>([^<]+)</loc>", sitemap_text(client, HTTP_HOST=HOST)))
 
 
 # --- sitemap.xml --------------------------------------------------------------------
