@@ -46,6 +46,14 @@ DEMO_USERS = [
         False,
     ),
     ("superintendent", "Sam", "Eberhardt", "Superintendent", False),
+    # demo/alumni.py links her to a Class of 2012 graduate and takes her name.
+    (
+        "alumna",
+        "Alumna",
+        "Demo",
+        "Graduate (CeCTO Class of 2012), in the refresher cohort",
+        False,
+    ),
 ]
 
 # The program groups each demo sign-in belongs to (people/roles.py declares them).
@@ -56,6 +64,8 @@ DEMO_USER_GROUPS = {
     "participant2": [roles.PARTICIPANTS],
     "participant3": [roles.PARTICIPANTS],
     "superintendent": [roles.SUPERINTENDENTS],
+    # Graduates stay participants: they read materials and take refresher sessions.
+    "alumna": [roles.PARTICIPANTS],
 }
 
 CECTO = "cecto-certification"

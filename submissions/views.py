@@ -84,6 +84,8 @@ def dashboard(request):
         } or ({enrollment.cohort.track_id} if enrollment else set())
         context.update(
             enrollment=enrollment,
+            # A graduate sees their credential, also while enrolled in a refresher.
+            graduated=any(e.status == EnrollmentStatus.COMPLETED for e in enrollments),
             # The hours ledger (attendance/ledger.py), read fresh on every visit.
             progress=progress_for(enrollment),
             sessions=upcoming_sessions(person, enrollments),

@@ -6,6 +6,7 @@ import logging
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.alumni import seed_alumni
 from demo.applicants import seed_applicants
 from demo.attendance import seed_attendance
 from demo.base import refuse_in_production
@@ -48,6 +49,11 @@ class Command(BaseCommand):
             ("Applicants", seed_applicants),
             ("Roles, permissions and review workflows", self.sync_roles_and_workflows),
             ("Credentials", seed_credentials),
+            # After credentials: alumna is a 2012 graduate holding one.
+            (
+                "Alumni: the refresher track and module, alumna",
+                lambda: seed_alumni(self.pages["curriculum"]),
+            ),
             # Last: it records the sessions of the cohorts and modules made above.
             ("Attendance", seed_attendance),
             # After attendance: the Class of 2026's completion depends on it.
