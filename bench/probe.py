@@ -87,6 +87,73 @@ def discover_urls():
         ("cohort roster", f"/cohorts/{cohort_year}/", "listing"),
         ("iCalendar feed", reverse("events-ics"), "feed"),
         ("API listing", "/api/v2/pages/", "listing"),
+        ("sitemap index", reverse("sitemap"), "sitemap"),
+        # The first page of pages: a full one (5,000 URLs) at the standard size.
+        (
+            "sitemap page",
+            reverse("sitemap-section", kwargs={"section": "pages"}),
+            "sitemap",
+        ),
+    ]
+
+
+def participant():
+    """A participant enrolled in the latest cohort (the demo's `participant` if so),
+    and that cohort's track."""
+    from django.contrib.auth import get_user_model
+
+    from people.models import Enrollment, EnrollmentStatus
+    from people.roles import PARTICIPANTS
+
+    enrolled = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name=PARTICIPANTS,
+            person__enrollments__status=EnrollmentStatus.ENROLLED,
+        )
+        .order_by("-person__enrollments__cohort__year", "pk")
+    )
+    user = enrolled.filter(username="participant").first() or enrolled.first()
+    if user is None:
+        return None, None
+    track_id = (
+        Enrollment.objects.filter(person__user=user)
+        .order_by("-cohort__year")
+        .values_list("cohort__track_id", flat=True)
+        .first()
+    )
+    return user, track_id
+
+
+def discover_signed_in_urls(track_id):
+    """(name, URL, kind) of the pages a signed-in participant loads: the dashboard,
+    the middle module of their track that has materials, and those materials."""
+    from curriculum.models import ModuleMaterialsPage, ModulePage
+
+    modules = ModulePage.objects.live()
+    own = set(
+        (modules.filter(tracks=track_id) if track_id else modules).values_list(
+            "path", flat=True
+        )
+    )
+    steplen = ModulePage.steplen
+    materials = [
+        (pk, path)
+        for pk, path in ModuleMaterialsPage.objects.live()
+        .order_by("path")
+        .values_list("pk", "path")
+        if path[:-steplen] in own
+    ] or list(
+        ModuleMaterialsPage.objects.live().order_by("path").values_list("pk", "path")
+    )
+    pk, path = materials[len(materials) // 2]
+    material = ModuleMaterialsPage.objects.get(pk=pk)
+    module = modules.get(path=path[:-steplen])
+    return [
+        ("participant: dashboard", "/dashboard/", "listing"),
+        ("participant: module", module.get_url(), "detail"),
+        ("participant: materials", material.get_url(), "detail"),
     ]
 
 
@@ -155,10 +222,35 @@ def main(argv=None):
         measured = measure(client, url, args.repeat)
         results.append({"name": name, "url": url, "kind": kind, **measured})
 
+    # Signed in as a participant: never from the page cache. The session (kept in
+    # the database) is handed to the load as a cookie, not kept in the results.
+    user, track_id = participant()
+    cookie = None
+    if user is not None:
+        member = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+        member.force_login(user)
+        session = member.cookies[settings.SESSION_COOKIE_NAME].value
+        cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+        for name, url, kind in discover_signed_in_urls(track_id):
+            print(f"  in-process: {name} ({url})", file=sys.stderr)
+            measured = measure(member, url, args.repeat)
+            results.append(
+                {
+                    "name": name,
+                    "url": url,
+                    "kind": kind,
+                    "signed_in": True,
+                    **measured,
+                }
+            )
+
     home = client.get("/", secure=True)
     args.ceiling.parent.mkdir(parents=True, exist_ok=True)
     args.ceiling.write_bytes(home.content)
-    json.dump({"pages": results, "ceiling_bytes": len(home.content)}, sys.stdout)
+    json.dump(
+        {"pages": results, "ceiling_bytes": len(home.content), "cookie": cookie},
+        sys.stdout,
+    )
 
 
 if __name__ == "__main__":

@@ -5,8 +5,15 @@ import re
 # Targets (issue #6). Server time is the in-process median with the page cache off,
 # held on SQLite; p99 under load holds on every engine.
 QUERY_LIMIT = 15
-SERVER_MS = {"home": 20, "detail": 15, "listing": 25, "search": 30}
-P99_MS = {"home": 150, "detail": 100, "listing": 150, "search": 150, "feed": 150}
+SERVER_MS = {"home": 20, "detail": 15, "listing": 25, "search": 30, "sitemap": 50}
+P99_MS = {
+    "home": 150,
+    "detail": 100,
+    "listing": 150,
+    "search": 150,
+    "feed": 150,
+    "sitemap": 150,
+}
 CACHED_RATIO = 0.8
 CACHED_KINDS = {"home", "detail", "listing", "feed"}
 MEMORY_MB = 200
@@ -40,6 +47,12 @@ def parse_wrk(output):
     }
 
 
+def page_key(page):
+    """What a page's load results are kept under: its URL, or for a page loaded
+    signed in, the URL marked so (the same module is also loaded anonymously)."""
+    return f"signed-in {page['url']}" if page.get("signed_in") else page["url"]
+
+
 def missed_targets(results):
     """Each target a run missed, in words."""
     missed = []
@@ -58,18 +71,20 @@ def missed_targets(results):
                 missed.append(
                     f"{label}: server time {page['server_ms_median']} ms > {limit} ms"
                 )
-            uncached = engine["modes"]["uncached"]["pages"][page["url"]]
+            uncached = engine["modes"]["uncached"]["pages"][page_key(page)]
             if uncached["p99_ms"] > P99_MS[page["kind"]]:
                 missed.append(
                     f"{label}: uncached p99 {uncached['p99_ms']} ms > {P99_MS[page['kind']]} ms"
                 )
-            ratio = ratio_to_ceiling(engine["modes"]["cached"]["pages"][page["url"]])
-            if page["kind"] in CACHED_KINDS and ratio < CACHED_RATIO:
+            ratio = ratio_to_ceiling(engine["modes"]["cached"]["pages"][page_key(page)])
+            # A signed-in page is never served from the page cache.
+            cacheable = page["kind"] in CACHED_KINDS and not page.get("signed_in")
+            if cacheable and ratio < CACHED_RATIO:
                 missed.append(
                     f"{label}: cached at {ratio:.0%} of the ceiling < {CACHED_RATIO:.0%}"
                 )
             for mode, measured in engine["modes"].items():
-                errors = measured["pages"][page["url"]]["errors"]
+                errors = measured["pages"][page_key(page)]["errors"]
                 if errors:
                     missed.append(f"{label}: {errors} errors ({mode})")
         for mode, measured in engine["modes"].items():
@@ -113,8 +128,8 @@ def markdown(results):
             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
         ]
         for page in engine["pages"]:
-            u = uncached["pages"][page["url"]]
-            c = cached["pages"][page["url"]]
+            u = uncached["pages"][page_key(page)]
+            c = cached["pages"][page_key(page)]
             lines.append(
                 f"| {page['name']} | {page['queries']} | {page['server_ms_median']} "
                 f"| {u['rps']:.0f} | {u['p50_ms']} | {u['p99_ms']} | {ratio_to_ceiling(u):.2f} "

@@ -145,8 +145,8 @@ def clear_cache(engine):
 # --- The server and the load --------------------------------------------------
 
 
-def get(url):
-    request = urllib.request.Request(url, headers=HEADERS)
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers={**HEADERS, **(headers or {})})
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status
 
@@ -201,23 +201,30 @@ def peak_memory_mb(pids):
     return peaks
 
 
-def load(url, args):
+def load(url, args, cookie=None):
+    """wrk against `url`; with `cookie` (a signed-in participant's session), sent on
+    every request."""
+    headers = {"Cookie": cookie} if cookie else {}
     for _ in range(args.workers * 2):  # each worker warm: renditions, caches
-        get(url)
+        get(url, headers)
     command = [
         "wrk",
         f"--threads={args.threads}",
         f"--connections={args.connections}",
         f"--duration={args.duration}s",
         "--latency",
-        *[f"--header={name}: {value}" for name, value in HEADERS.items()],
+        *[
+            f"--header={name}: {value}"
+            for name, value in {**HEADERS, **headers}.items()
+        ],
         url,
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return report.parse_wrk(output)
 
 
-def load_all(engine, mode, pages, env, args):
+def load_all(engine, mode, pages, env, args, cookie=None):
+    """Each page under load; pages marked `signed_in` send the session `cookie`."""
     clear_cache(engine)
     mode_env = {
         **env,
@@ -231,13 +238,15 @@ def load_all(engine, mode, pages, env, args):
         loads = {}
         for page in pages:
             log(f"[{engine}/{mode}] {page['name']}: {page['url']}")
-            loads[page["url"]] = load(base + page["url"], args)
+            key = report.page_key(page)
+            signed_in = cookie if page.get("signed_in") else None
+            loads[key] = load(base + page["url"], args, signed_in)
             if mode == "cached":
                 # Cached pages come close to the ceiling, so each is compared with a
                 # ceiling measured right after it: the machine's noise drifts.
-                loads[page["url"]]["ceiling_rps"] = load(ceiling_url, args)["rps"]
+                loads[key]["ceiling_rps"] = load(ceiling_url, args)["rps"]
             else:
-                loads[page["url"]]["ceiling_rps"] = ceiling["rps"]
+                loads[key]["ceiling_rps"] = ceiling["rps"]
         memory = peak_memory_mb(worker_pids(server.pid))
     return {"ceiling": ceiling, "pages": loads, "worker_peak_mb": memory}
 
@@ -267,7 +276,7 @@ def bench_engine(engine, args):
         ).stdout
     )
     modes = {
-        mode: load_all(engine, mode, probe["pages"], env, args)
+        mode: load_all(engine, mode, probe["pages"], env, args, probe.get("cookie"))
         for mode in ("uncached", "cached")
     }
     return {

@@ -125,3 +125,35 @@ def test_the_readme_table_is_replaced_between_its_markers(tmp_path):
     assert "old table" not in text
     assert f"{report.README_START}\n| new | table |\n{report.README_END}" in text
     assert text.endswith("After.\n")
+
+
+def _signed_in(results):
+    """The page of `results` loaded signed in: kept under its own key."""
+    page = results["engines"][0]["pages"][0]
+    page["signed_in"] = True
+    for mode in results["engines"][0]["modes"].values():
+        mode["pages"][report.page_key(page)] = mode["pages"].pop("/m/")
+    return results
+
+
+def test_a_signed_in_page_is_kept_apart_from_the_same_url_anonymous():
+    page = {"url": "/m/"}
+    assert report.page_key(page) == "/m/"
+    assert report.page_key({**page, "signed_in": True}) == "signed-in /m/"
+
+
+def test_a_signed_in_page_has_the_budgets_of_its_kind_but_no_cached_ratio():
+    results = _signed_in(_results(server_ms_median=15.5))
+    results["engines"][0]["modes"]["cached"]["pages"]["signed-in /m/"]["rps"] = 100.0
+    missed = report.missed_targets(results)
+    assert missed == ["sqlite: module: server time 15.5 ms > 15 ms"]
+    assert "| module | 12 | 15.5 |" in report.markdown(results)
+
+
+def test_a_sitemap_page_is_held_to_50_ms_and_150_ms_under_load():
+    assert report.missed_targets(_results(kind="sitemap", server_ms_median=49.0)) == []
+    results = _results(kind="sitemap", server_ms_median=50.5)
+    results["engines"][0]["modes"]["uncached"]["pages"]["/m/"]["p99_ms"] = 151.0
+    missed = "\n".join(report.missed_targets(results))
+    assert "server time 50.5 ms > 50 ms" in missed
+    assert "uncached p99 151.0 ms > 150 ms" in missed
