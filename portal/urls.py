@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("curriculum.urls")),
     # Public verification of credentials and their Open Badges (credentials).
     path("credentials/", include("credentials.urls")),
+    # The class year's best-practice compendium, a PDF (case_studies).
+    path("", include("case_studies.urls")),
 ]
 
 if settings.DEBUG:
