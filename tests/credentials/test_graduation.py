@@ -337,3 +337,15 @@ def test_cohort_screen_query_count_does_not_grow(client, director, program):
     for n in range(20):
         member(program.cohort, f"Many{n}")
     assert count_queries(client, url(program)) == few
+
+
+def test_site_history_reads_graduation_and_undo(client, director, program, ben):
+    graduate(
+        program.cohort, {ben.pk: "Hours from the summer institute."}, DAY, director
+    )
+    undo_graduation([ben], director)
+    sign_in(client, director)
+    html = client.get("/admin/reports/site-history/").content.decode()
+    assert "Graduated on 2030-05-30." in html
+    assert "Reason: Hours from the summer institute." in html
+    assert "Graduation undone; the credential is revoked." in html
