@@ -349,3 +349,17 @@ def test_site_history_reads_graduation_and_undo(client, director, program, ben):
     assert "Graduated on 2030-05-30." in html
     assert "Reason: Hours from the summer institute." in html
     assert "Graduation undone; the credential is revoked." in html
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("other_participant", False), ("faculty", True), ("director", True)],
+)
+def test_graduation_is_in_the_menu_for_staff(request, role, shown):
+    from django.test import RequestFactory
+    from wagtail.admin.menu import admin_menu
+
+    http_request = RequestFactory().get("/admin/")
+    http_request.user = request.getfixturevalue(role)
+    names = [i.name for i in admin_menu.menu_items_for_request(http_request)]
+    assert ("graduation" in names) is shown
