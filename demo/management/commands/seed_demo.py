@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 "Alumni: the refresher track and module, alumna",
                 lambda: seed_alumni(self.pages["curriculum"]),
             ),
-            # Last: it records the sessions of the cohorts and modules made above.
+            # After the cohorts and modules: it records their sessions.
             ("Attendance", seed_attendance),
             # After attendance: the Class of 2026's completion depends on it.
             (
