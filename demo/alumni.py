@@ -2,7 +2,7 @@
 
 - The "CeCTO Refresher" track (certifies nothing, 6 hours) for CeCTO graduates, its
   Class of 2027 (the current program year's dates) and one refresher module with a
-  face-to-face day in that year.
+  face-to-face day in that year (and last year's, 50 weeks earlier).
 - The `alumna` sign-in is one of the Class of 2012's CeCTO graduates (the first by
   name whose credential is valid and who has no sign-in yet), so the 2012 roster
   keeps its 23 + 2 + 18; she holds the credential issued by demo/credentials.py and
@@ -42,6 +42,10 @@ REFRESHER = {
         "graduates asked for a way to keep up."
     ),
     "schedule": "One face-to-face day in the spring of each program year.",
+    "joint_sessions": (
+        "None required. Graduates are welcome at the final joint meeting, where "
+        "the current class's best practices are reviewed."
+    ),
 }
 MODULE_SLUG = "refresher-what-changed"
 
@@ -70,7 +74,9 @@ def _refresher_module(curriculum_index, track):
     if curriculum_index.get_children().filter(slug=MODULE_SLUG).exists():
         return 0
     faculty = Person.objects.filter(user__username="faculty").first()
-    starts_at = at("2027-04-13", "09:00")  # a Tuesday in the current program year
+    # A Tuesday in the current program year, and last year's day 50 weeks earlier
+    # (every module holds both classes' calendars, demo/curriculum.py).
+    days = [at("2026-04-28", "09:00"), at("2027-04-13", "09:00")]
     _page, created = upsert_page(
         curriculum_index,
         ModulePage,
@@ -101,8 +107,9 @@ def _refresher_module(curriculum_index, track):
                 location=CHAPEL_HILL,
                 hours=Decimal(6),
                 faculty=faculty,
-                sort_order=0,
+                sort_order=order,
             )
+            for order, starts_at in enumerate(days)
         ],
         body=[
             heading("About this module"),
