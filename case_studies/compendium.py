@@ -26,6 +26,7 @@ from wagtail.rich_text import expand_db_html
 
 from case_studies.models import BestPracticeAuthor, BestPracticePage
 from core.cache import content_version
+from core.pdf import render_pdf, rendition_source
 from core.sites import served_url
 from people.choices import EnrollmentStatus
 from people.models import Cohort, Enrollment, PartnerOrganization, prefetch_public_names
@@ -110,12 +111,7 @@ def partner_logos():
     of a rendition, or None (one query, plus renditions not made yet)."""
     partners = []
     for partner in PartnerOrganization.objects.select_related("logo"):
-        logo = None
-        if partner.logo_id:
-            try:
-                logo = f"media:{partner.logo.get_rendition(LOGO_RENDITION).file.name}"
-            except (OSError, ValueError):
-                logo = None  # a missing or unreadable file: the name alone
+        logo = rendition_source(partner.logo, LOGO_RENDITION)
         partners.append({"name": partner.name, "logo": logo})
     return partners
 
@@ -168,17 +164,7 @@ def compendium_pdf(year):
     """The Class of `year`'s compendium as PDF bytes (US Letter). A year whose
     cohorts have no published practice gets a short PDF that says so; a year
     with no cohort raises NoCohort."""
-    from weasyprint import HTML
-
-    # The certificate's fetcher: local static and media files only (see the
-    # module docstring; a candidate for a shared core/pdf.py).
-    from credentials.certificates import local_files_fetcher
-
-    return HTML(
-        string=compendium_html(year),
-        base_url="static:/",
-        url_fetcher=local_files_fetcher(),
-    ).write_pdf()
+    return render_pdf(compendium_html(year))
 
 
 def cached_compendium_pdf(year):

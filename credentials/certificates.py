@@ -1,57 +1,14 @@
-"""The certificate: an HTML template printed to PDF by WeasyPrint.
-
-WeasyPrint never reaches the network: its URL fetcher serves the portal's own
-static files (`static:` addresses) and images from the media storage (`media:`
-addresses, never private documents), and `data:` URIs such as the QR code.
-Anything else is refused, and WeasyPrint leaves that resource out.
-"""
-
-import posixpath
+"""The certificate: an HTML template printed to PDF by WeasyPrint (core.pdf: local
+files only, never the network)."""
 
 import segno
-from django.contrib.staticfiles import finders
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
+from core.pdf import render_pdf, rendition_source
 from core.sites import served_url
 from people.models import PartnerOrganization
 
 LOGO_RENDITION = "max-480x200"
-
-
-def local_files_fetcher():
-    """A WeasyPrint URL fetcher that serves `static:`, `media:` and `data:`
-    addresses and refuses every other one. (WeasyPrint is imported when a
-    certificate is made, not when the portal starts.)"""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class LocalFilesFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            scheme, _, rest = url.partition(":")
-            scheme = scheme.lower()
-            if scheme == "data":
-                return super().fetch(url, headers)
-            name = _safe_relative(rest)
-            if scheme == "static" and name:
-                path = finders.find(name)
-                if path:
-                    with open(path, "rb") as handle:
-                        return URLFetcherResponse(url, handle.read())
-            if scheme == "media" and name and not name.startswith("documents/"):
-                with default_storage.open(name, "rb") as handle:
-                    return URLFetcherResponse(url, handle.read())
-            raise ValueError(f"The certificate may not load {url!r}.")
-
-    return LocalFilesFetcher()
-
-
-def _safe_relative(name):
-    """A relative path inside its root, or '' (no '..', no absolute path)."""
-    name = name.lstrip("/")
-    normal = posixpath.normpath(name) if name else ""
-    if not normal or normal.startswith("..") or normal == ".":
-        return ""
-    return normal
 
 
 def verification_url(credential):
@@ -75,13 +32,7 @@ def partner_logos(credential):
     logos = []
     for name in credential.partners:
         partner = partners.get(name)
-        source = None
-        if partner is not None and partner.logo_id:
-            try:
-                rendition = partner.logo.get_rendition(LOGO_RENDITION)
-                source = f"media:{rendition.file.name}"
-            except (OSError, ValueError):
-                source = None  # a missing or unreadable file: the name alone
+        source = rendition_source(partner and partner.logo, LOGO_RENDITION)
         logos.append({"name": name, "logo": source})
     return logos
 
@@ -101,13 +52,7 @@ def certificate_html(credential):
 
 def render_certificate(credential):
     """The certificate as PDF bytes (one US Letter page, landscape)."""
-    from weasyprint import HTML
-
-    return HTML(
-        string=certificate_html(credential),
-        base_url="static:/",
-        url_fetcher=local_files_fetcher(),
-    ).write_pdf()
+    return render_pdf(certificate_html(credential))
 
 
 def certificate_filename(credential):

@@ -8,9 +8,9 @@ import subprocess
 import pytest
 import segno
 
+from core.pdf import local_files_fetcher
 from credentials.certificates import (
     certificate_html,
-    local_files_fetcher,
     qr_code_data_uri,
     render_certificate,
     verification_url,
