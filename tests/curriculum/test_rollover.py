@@ -282,3 +282,20 @@ def test_menu_item_for_the_director_only(client, year_2026, director, faculty):
     assert "Roll over to next year" in client.get("/admin/").content.decode()
     sign_in_verified(client, faculty)
     assert "Roll over to next year" not in client.get("/admin/").content.decode()
+
+
+def test_time_of_day_kept_when_the_shift_crosses_a_dst_change(year_2026):
+    # 3 November 2026 is after DST ends (EST); 2 November 2027 is before it (EDT).
+    add_session(year_2026["module"], "Final joint meeting", "2026-11-03", "10:00")
+    plan = plan_rollover(2026, 2027)
+    item = next(s for s in plan.sessions if s.source.title == "Final joint meeting")
+    new = item.starts_at.astimezone(EASTERN)
+    assert new == at("2027-11-02", "10:00")
+    assert new.utcoffset() == datetime.timedelta(hours=-4)
+    assert item.source.starts_at.astimezone(EASTERN).utcoffset() == datetime.timedelta(
+        hours=-5
+    )
+    # 52 weeks in UTC would have been 11:00 local: the wall time wins.
+    assert item.starts_at - item.source.starts_at == datetime.timedelta(
+        weeks=52, hours=-1
+    )
