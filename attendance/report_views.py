@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
@@ -29,7 +29,6 @@ from people.choices import EnrollmentStatus
 from people.models import Cohort, Enrollment
 
 # The name of the "Attendance" menu group (attendance/viewsets.py), slugified.
-ATTENDANCE_MENU = "attendance"
 SORTS = {
     "name": _("Name"),
     "hours": _("Hours, most first"),
@@ -332,35 +331,13 @@ class ProgressMenuItem(MenuItem):
         return may_see_progress(request.user)
 
 
-def add_report_to_attendance_menu(request, menu_items):
-    """`construct_main_menu`: "Cohort progress" at the end of the Attendance
-    submenu, for those who may see it.
-
-    The Attendance group (attendance/viewsets.py) sets no `submenu_hook` (Wagtail
-    8's way to add to a group from elsewhere), so this builds that submenu anew
-    for the request with the item added, leaving the shared menu untouched
-    (wagtail/admin/menu.py: `Menu`, `SubmenuMenuItem`); as rosters/wagtail_hooks.py
-    does for the Cohorts menu.
-    """
-    item = ProgressMenuItem(
+def progress_menu_item():
+    """`register_attendance_menu_item`: "Cohort progress" at the end of the
+    Attendance menu, for those who may see it."""
+    return ProgressMenuItem(
         _("Cohort progress"),
         reverse("attendance_progress"),
         name="cohort-progress",
         icon_name="tasks",
         order=1000,
     )
-    if not item.is_shown(request):
-        return
-    for index, menu_item in enumerate(menu_items):
-        if isinstance(menu_item, SubmenuMenuItem) and menu_item.name == ATTENDANCE_MENU:
-            menu_items[index] = SubmenuMenuItem(
-                menu_item.label,
-                Menu(items=[*menu_item.menu.registered_menu_items, item]),
-                name=menu_item.name,
-                classname=menu_item.classname,
-                icon_name=menu_item.icon_name,
-                attrs=menu_item.attrs,
-                order=menu_item.order,
-            )
-            return
-    menu_items.append(item)

@@ -461,4 +461,6 @@ class AttendanceViewSetGroup(ViewSetGroup):
     menu_label = _("Attendance")
     menu_icon = "tasks"
     menu_order = 230
+    # Attendance > Cohort progress (report_views.py) joins through this hook.
+    submenu_hook = "register_attendance_menu_item"
     items = (SessionViewSet, HoursAdjustmentViewSet)

@@ -61,4 +61,4 @@ def module_attendance_button(page, user, view_name, next_url=None):
 
 # Attendance > Cohort progress (attendance/report_views.py, the hours ledger's report).
 hooks.register("register_admin_urls", report_views.report_urls)
-hooks.register("construct_main_menu", report_views.add_report_to_attendance_menu)
+hooks.register("register_attendance_menu_item", report_views.progress_menu_item)

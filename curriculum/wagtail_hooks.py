@@ -1,8 +1,5 @@
-import copy
-
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 
 from curriculum import rollover_views
@@ -33,20 +30,10 @@ def register_curriculum_log_actions(actions):
 hooks.register("register_admin_urls", rollover_views.rollover_urls)
 
 
-@hooks.register("construct_main_menu")
-def add_rollover_to_cohorts_menu(request, menu_items):
+@hooks.register("register_cohorts_menu_item")
+def register_rollover_menu_item():
     """ "Roll over to next year" under Cohorts, for those who may."""
-    if not rollover_views.may_roll_over(request.user):
-        return
-    rollover = rollover_views.rollover_menu_item()
-    for index, item in enumerate(menu_items):
-        if item.name == "cohorts" and isinstance(item, SubmenuMenuItem):
-            # A copy with its own menu: the registered one is shared by every request.
-            group = copy.copy(item)
-            group.menu = Menu(items=[*item.menu.registered_menu_items, rollover])
-            menu_items[index] = group
-            return
-    menu_items.append(rollover)
+    return rollover_views.rollover_menu_item()
 
 
 @hooks.register("register_log_actions")

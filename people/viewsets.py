@@ -491,4 +491,7 @@ class CohortsViewSetGroup(ViewSetGroup):
     menu_label = _("Cohorts")
     menu_icon = "date"
     menu_order = 220
+    # Other apps add to this menu (roster import, roll-over) by returning a MenuItem
+    # from this hook; people imports none of them.
+    submenu_hook = "register_cohorts_menu_item"
     items = (CohortViewSet, EnrollmentViewSet)

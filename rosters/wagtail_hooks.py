@@ -1,13 +1,11 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from rosters.importer import LOG_ACTION
 from rosters.views import PreviewView, UploadView, can_import_rosters
-
-COHORTS_MENU = "cohorts"  # the name of people's "Cohorts" ViewSetGroup menu item
 
 
 class ImportRosterMenuItem(MenuItem):
@@ -27,37 +25,16 @@ def register_roster_import_urls():
     ]
 
 
-@hooks.register("construct_main_menu")
-def add_import_roster_to_the_cohorts_menu(request, menu_items):
-    """ "Import roster" at the end of the Cohorts submenu, for those who may use it.
-
-    people's `CohortsViewSetGroup` sets no `submenu_hook` (Wagtail 8's way to add
-    to a group from another app), so this builds that submenu anew for the
-    request with the item added, leaving the shared menu untouched
-    (wagtail/admin/menu.py: `Menu`, `SubmenuMenuItem`).
-    """
-    item = ImportRosterMenuItem(
+@hooks.register("register_cohorts_menu_item")
+def register_import_roster_menu_item():
+    """ "Import roster" at the end of the Cohorts menu, for those who may use it."""
+    return ImportRosterMenuItem(
         _("Import roster"),
         reverse("rosters_import"),
         name="import-roster",
         icon_name="upload",
         order=1000,
     )
-    if not item.is_shown(request):
-        return
-    for index, menu_item in enumerate(menu_items):
-        if isinstance(menu_item, SubmenuMenuItem) and menu_item.name == COHORTS_MENU:
-            menu_items[index] = SubmenuMenuItem(
-                menu_item.label,
-                Menu(items=[*menu_item.menu.registered_menu_items, item]),
-                name=menu_item.name,
-                classname=menu_item.classname,
-                icon_name=menu_item.icon_name,
-                attrs=menu_item.attrs,
-                order=menu_item.order,
-            )
-            return
-    menu_items.append(item)
 
 
 @hooks.register("register_log_actions")
