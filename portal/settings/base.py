@@ -43,8 +43,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps; imports go one way:
-    # core <- accounts <- people <- curriculum, case_studies <- attendance
-    # <- submissions <- home <- search, applicants, rosters, credentials
+    # core <- accounts <- people <- curriculum <- case_studies, attendance
+    # <- submissions, credentials <- home <- search, applicants, rosters
     # <- demo (demo and scale content, the only app that imports every other).
     "core",
     "accounts",
