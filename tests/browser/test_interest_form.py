@@ -60,11 +60,18 @@ def test_visitor_sends_the_interest_form_and_staff_are_told_once(demo_site, page
     assert "website" not in data  # the honeypot is never stored
 
     # The live server runs in this process, so locmem's outbox sees its e-mail:
-    # staff's, then the visitor's confirmation.
-    assert len(mail.outbox) == 2
-    message, confirmation_email = mail.outbox
-    assert confirmation_email.to == ["morgan.ashby@example.org"]
-    assert message.to == [a.strip() for a in join.to_address.split(",")]
+    # staff's, the visitor's confirmation, and the Program Director's "new
+    # applicant" (applicants/), each once.
+    staff_to = [a.strip() for a in join.to_address.split(",")]
+    assert len(mail.outbox) == 3
+    (confirmation_email,) = [m for m in mail.outbox if "morgan" in m.to[0]]
+    (director_email,) = [
+        m for m in mail.outbox if m.subject.startswith("New applicant")
+    ]
+    (message,) = [
+        m for m in mail.outbox if m not in (confirmation_email, director_email)
+    ]
+    assert message.to == staff_to
     assert message.subject == join.subject
     assert "Name: Morgan Ashby" in message.body
     assert "morgan.ashby@example.org" in message.body
@@ -76,4 +83,4 @@ def test_visitor_sends_the_interest_form_and_staff_are_told_once(demo_site, page
         page.get_by_role("heading", name="Your request has been sent")
     ).to_be_visible()
     assert FormSubmission.objects.filter(page=join).count() == 1
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
