@@ -8,12 +8,17 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_forms import PageAdminForm
+
 
 class BasePage(Page):
     """What every public page shares: listing overrides and social image.
 
     Behaviour only some pages need belongs in a mixin listed before this class.
     """
+
+    # Untouched rich text is not an edit (an Approve in the editor keeps its step).
+    base_form_class = PageAdminForm
 
     listing_title = models.CharField(
         _("listing title"),

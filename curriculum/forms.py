@@ -1,8 +1,8 @@
 """The module editor's form: contact hours checked against each year's sessions."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.admin_forms import PageAdminForm
 from curriculum.program_year import cohort_years, hours_by_year
 
 
@@ -22,7 +22,7 @@ def _number(value):
     return f"{value.normalize():f}"
 
 
-class ModulePageForm(WagtailAdminPageForm):
+class ModulePageForm(PageAdminForm):
     """Refuses to publish (or submit for review) a module whose contact hours
     disagree with the hours of a program year's sessions.
 

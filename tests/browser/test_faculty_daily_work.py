@@ -189,15 +189,6 @@ def test_faculty_reviews_a_peers_modules_but_not_her_own(demo_site, new_page, wi
     assert_accessible(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Product defect: the editor's Approve submits the edit form, and Draftail "
-        "adds data-block-key to rich text that was not written in the admin (the "
-        "demo's modules), so the form 'changes', a new revision is saved and, with "
-        "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT, the same step starts again"
-    ),
-)
 def test_approve_in_the_editor_moves_a_peers_module_to_the_directors_step(
     demo_site, page
 ):
