@@ -50,8 +50,10 @@ def describe_changes(changes):
     """'Status: New → Contacted; Notes changed.' from {field: {old, new}}."""
     from applicants.models import Applicant
 
+    # In the model's field order: PostgreSQL's JSONB does not keep the keys' order.
+    order = {field.name: i for i, field in enumerate(Applicant._meta.fields)}
     parts = []
-    for name, values in changes.items():
+    for name, values in sorted(changes.items(), key=lambda item: order.get(item[0], 0)):
         label = str(Applicant._meta.get_field(name).verbose_name).capitalize()
         if name in ("notes", "message"):
             parts.append(_("%(field)s changed") % {"field": label})

@@ -81,7 +81,7 @@ class RecordAttendanceView(WagtailAdminTemplateMixin, FormView):
             session=self.session, enrollment__in=[e.pk for e in enrollments]
         ).select_related("recorded_by")
         if lock:
-            records = records.select_for_update()
+            records = records.select_for_update(of=("self",))
         return {record.enrollment_id: record for record in records}
 
     def get_form_kwargs(self):
