@@ -85,6 +85,17 @@ def test_upcoming_sessions_are_the_next_four_of_public_modules(
     assert "See the full calendar" not in content
 
 
+def test_next_sessions_are_dated_in_the_house_style(client, home_page, curriculum):
+    from core.dates import long_datetime
+
+    module = ModulePageFactory(parent=curriculum, slug="dated")
+    session = add_session(module, "Dated session", 3)
+
+    content = html(client)
+    assert long_datetime(session.starts_at) in content
+    assert " AM<" not in content and " PM<" not in content
+
+
 def test_latest_best_practices_and_case_studies(client, home_page):
     practices = BestPracticeIndexPageFactory(parent=home_page)
     studies = CaseStudyIndexPageFactory(parent=home_page)
