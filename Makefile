@@ -17,7 +17,7 @@ lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	{ echo '# Pinned by `make lock` from pyproject.toml; install with `make install`.'; .lock-venv/bin/python -m pip freeze --exclude cecto-portal | sed '/^-e /d'; } > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy bench bench-roster fault backup restore clean vendor
+.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy bench bench-growth bench-roster fault backup restore clean vendor
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -102,6 +102,12 @@ bench: install ## Benchmark at scale: seed_scale, gunicorn + wrk on SQLite and P
 	bash .ci/ensure-postgres
 	bash .ci/ensure-redis
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# GROWTH_ARGS passes options to bench/growth.py, e.g. GROWTH_ARGS="--engines sqlite".
+bench-growth: install ## Growth run: the three slowest pages' server time at 1x and 3x the standard size, both engines; bench/results/growth.md (about 15 min, seeding included)
+	bash .ci/ensure-postgres
+	bash .ci/ensure-redis
+	$(BIN)/python -m bench.growth $(GROWTH_ARGS)
 
 # Throwaway PostgreSQL, Redis and SMTP servers of its own on free ports: the machine's
 # shared ones are only installed if missing, never stopped. FAULT_ARGS passes

@@ -1,11 +1,19 @@
-"""Reading wrk's output, checking the targets of issue #6, and writing the tables."""
+"""Reading wrk's output, checking the targets (issues #6 and #14), and writing the
+tables."""
 
 import re
 
-# Targets (issue #6). Server time is the in-process median with the page cache off,
-# held on SQLite; p99 under load holds on every engine.
+# Targets (issues #6 and #14). Server time is the in-process median with the page
+# cache off at the standard size; it and p99 under load hold on every engine.
 QUERY_LIMIT = 15
-SERVER_MS = {"home": 20, "detail": 15, "listing": 25, "search": 30, "sitemap": 50}
+SERVER_MS = {
+    "home": 20,
+    "detail": 15,
+    "listing": 25,
+    "search": 30,
+    "feed": 20,
+    "sitemap": 50,
+}
 P99_MS = {
     "home": 150,
     "detail": 100,
@@ -67,7 +75,7 @@ def missed_targets(results):
             if page["writes"]:
                 missed.append(f"{label}: {page['writes']} writes on a GET")
             limit = SERVER_MS.get(page["kind"])
-            if name == "sqlite" and limit and page["server_ms_median"] > limit:
+            if limit and page["server_ms_median"] > limit:
                 missed.append(
                     f"{label}: server time {page['server_ms_median']} ms > {limit} ms"
                 )
@@ -157,11 +165,12 @@ def markdown(results):
     return "\n".join(lines).rstrip() + "\n"
 
 
-def update_readme(path, table):
+def update_readme(path, table, start=README_START, end=README_END):
+    """Replace what the README holds between the `start` and `end` markers."""
     text = path.read_text()
-    if README_START not in text or README_END not in text:
+    if start not in text or end not in text:
         return False
-    head, rest = text.split(README_START, 1)
-    _old, tail = rest.split(README_END, 1)
-    path.write_text(f"{head}{README_START}\n{table}{README_END}{tail}")
+    head, rest = text.split(start, 1)
+    _old, tail = rest.split(end, 1)
+    path.write_text(f"{head}{start}\n{table}{end}{tail}")
     return True

@@ -409,7 +409,15 @@ def _delete_file(document):
 
 
 def my_submissions_query(user):
-    return Q(owner=user) | Q(authors__person__user=user)
+    """Best practices the user owns or co-wrote, as one indexed subquery (a union),
+    not an OR across a join: that scans every practice and needs a DISTINCT."""
+    owned = Page.objects.filter(owner=user).order_by().values("pk")
+    co_written = (
+        BestPracticeAuthor.objects.filter(person__user=user)
+        .order_by()
+        .values("page_id")
+    )
+    return Q(pk__in=owned.union(co_written))
 
 
 # --- Withdrawing --------------------------------------------------------------------

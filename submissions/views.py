@@ -1,6 +1,7 @@
 """The participant's side of the public site: the dashboard, and writing best practices."""
 
 import secrets
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from wagtail.models import Page, WorkflowState
 
 from attendance.ledger import progress_for
 from case_studies.models import BestPracticePage
+from core.cache import cached_by_version
 from curriculum.models import ModuleMaterialsPage, ModulePage, ModuleSession
 from curriculum.views import personal_calendar_links
 from people.choices import EnrollmentStatus
@@ -89,7 +91,9 @@ def dashboard(request):
             # The hours ledger (attendance/ledger.py), read fresh on every visit.
             progress=progress_for(enrollment),
             sessions=upcoming_sessions(person, enrollments),
-            modules=modules_with_materials(tracks),
+            # Called by the template only when its cached fragment is missing.
+            modules=partial(modules_with_materials, tracks),
+            modules_key=",".join(str(pk) for pk in sorted(tracks)),
             can_submit=person.is_participant,
             # "Your calendar": the personal feed's address (curriculum's include).
             calendar=personal_calendar_links(request.user),
@@ -115,31 +119,46 @@ def upcoming_sessions(person, enrollments):
 
 
 def modules_with_materials(track_ids):
-    """Live modules of the tracks, each with `.materials` (its live materials page)."""
+    """The live modules of the tracks in the tree's order, each a dict of `title`,
+    `url` and `materials_url` (its live materials page, or None).
+
+    Everyone in the same tracks sees the same list, so it is built once per content
+    version (a publish, unpublish or move bumps it: core.cache) from three narrow
+    queries, and a dashboard then reads it from the cache."""
     if not track_ids:
         return []
+    key = "dashboard-modules:" + ",".join(str(pk) for pk in sorted(track_ids))
+    return cached_by_version(key, lambda: module_links(track_ids))
+
+
+def module_links(track_ids):
+    in_tracks = ModulePage.tracks.through.objects.filter(track_id__in=track_ids).values(
+        "modulepage_id"
+    )
+    fields = ("id", "title", "path", "depth", "url_path", "locale_id")
     modules = list(
         ModulePage.objects.live()
-        .filter(tracks__in=track_ids)
-        .distinct()
-        .defer_streamfields()
-        .select_related("topic_area")
+        .filter(pk__in=in_tracks)
+        .only(*fields)
         .order_by("path")
     )
     if not modules:
         return []
-    paths = Q()
-    for module in modules:
-        paths |= Q(path__startswith=module.path, depth=module.depth + 1)
+    steplen = ModuleMaterialsPage.steplen
     materials = {
-        page.path[: -ModuleMaterialsPage.steplen]: page
+        page.path[:-steplen]: page.url
         for page in ModuleMaterialsPage.objects.live()
-        .filter(paths)
-        .defer_streamfields()
+        .filter(depth__in={module.depth + 1 for module in modules})
+        .only(*fields)
     }
-    for module in modules:
-        module.materials = materials.get(module.path)
-    return modules
+    return [
+        {
+            "title": module.title,
+            "url": module.url,
+            "materials_url": materials.get(module.path),
+        }
+        for module in modules
+    ]
 
 
 class Submission:
@@ -171,7 +190,6 @@ def submissions_for(user):
     """My best practices with their states; a fixed number of queries however many."""
     pages = list(
         BestPracticePage.objects.filter(my_submissions_query(user))
-        .distinct()
         .defer_streamfields()
         .order_by("-latest_revision_created_at", "-pk")
     )

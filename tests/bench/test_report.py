@@ -157,3 +157,17 @@ def test_a_sitemap_page_is_held_to_50_ms_and_150_ms_under_load():
     missed = "\n".join(report.missed_targets(results))
     assert "server time 50.5 ms > 50 ms" in missed
     assert "uncached p99 151.0 ms > 150 ms" in missed
+
+
+def test_a_feed_is_held_to_20_ms():
+    assert report.missed_targets(_results(kind="feed", server_ms_median=19.5)) == []
+    missed = report.missed_targets(_results(kind="feed", server_ms_median=20.5))
+    assert missed == ["sqlite: module: server time 20.5 ms > 20 ms"]
+
+
+def test_server_time_is_held_on_postgresql_too():
+    results = _results(server_ms_median=15.5)
+    results["engines"][0]["engine"] = "postgresql"
+    assert report.missed_targets(results) == [
+        "postgresql: module: server time 15.5 ms > 15 ms"
+    ]

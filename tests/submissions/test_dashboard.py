@@ -50,6 +50,31 @@ def test_dashboard_shows_cohort_sessions_and_modules(author_client, program):
     assert program["materials"].url in html
 
 
+def test_the_module_list_is_cached_but_a_publish_shows_on_the_next_visit(
+    author_client, program
+):
+    """The list is the same for the whole track, so it is cached per content
+    version: publishing, unpublishing or retitling a module or its materials is
+    seen on the very next visit."""
+    author_client.get("/dashboard/")  # cached
+    module = ModulePageFactory(
+        parent=program["curriculum"], title="Cyber insurance", tracks=[program["track"]]
+    )
+    module.save_revision().publish()
+    html = author_client.get("/dashboard/").content.decode()
+    assert "Cyber insurance" in html
+
+    program["module"].title = "Governance, renamed"
+    program["module"].save_revision().publish()
+    program["materials"].unpublish()
+    html = author_client.get("/dashboard/").content.decode()
+    assert "Governance, renamed" in html
+    assert program["materials"].url not in html
+
+    module.unpublish()
+    assert "Cyber insurance" not in author_client.get("/dashboard/").content.decode()
+
+
 def test_current_cohort_is_the_enrolled_one_before_the_latest(
     author_client, author, program
 ):
