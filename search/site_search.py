@@ -5,11 +5,20 @@ SQLite and PostgreSQL, or OpenSearch by configuration), restricted to live pages
 private sections. Facets (content type, topic area, track, cohort year) are worked out in
 Python from one values query per model over the matching ids, so the number of queries
 does not grow with the number of results.
+
+What a query matches among the pages, what a selection of filters keeps of it with the
+filter counts, each result's title, details, link and excerpt, and the editors' picks
+are cached under the content version (core.cache): the same search again, its next
+page or another filter reads neither the index nor the pages, and any publish,
+unpublish, edit, move or privacy change is seen by the next search. Events (whose rule
+depends on the clock) and people's public roles (which change apart from them) are read
+on every search. tests/search/test_search_caching.py holds each cache to that.
 """
 
+import hashlib
 from dataclasses import dataclass, field
-from itertools import zip_longest
 
+from django.core.cache import cache
 from django.db.models import Max, Q
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -19,7 +28,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from case_studies.models import BestPracticePage, CaseStudyPage
-from core.cache import cached_by_version
+from core.cache import content_version
 from core.dates import long_date, long_datetime
 from curriculum.models import ModulePage, ModuleSession, TopicArea, Track
 from home.models import ContentPage, NewsPage
@@ -67,6 +76,9 @@ EVENT_TYPE = "event"
 # page says so when a type reaches it; facet counts are over these results.
 MAX_RESULTS_PER_MODEL = 200
 FACETS = ("type", "topic", "track", "year")
+# How long what a query matches stays cached (under the content version, which any
+# change replaces): long enough for the pages and filters of one visitor's search.
+FOUND_CACHE_TIMEOUT = 15 * 60
 
 
 def type_key(model):
@@ -90,17 +102,26 @@ class Result:
     facets: dict = field(default_factory=dict)
     model: type | None = None
     pk: int | None = None
+    # An event's module.
+    parent_pk: int | None = None
 
 
-def private_q():
+def private_paths():
+    """The paths of the private sections' top pages (those with a view restriction)."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def private_q(paths=None, prefix=""):
     """Pages in private sections, from one query (what PageQuerySet.public() excludes).
 
     PageQuerySet.public() reads the restrictions each time it is called; the search
     reads them once for every model. See wagtail.query.PageQuerySet.private_q.
+    `paths` are private_paths() read already; `prefix` ("module__") puts the test on
+    a related page, so a query can join to it instead of reading every page.
     """
     q = Q()
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        q |= Q(path__startswith=restriction.page.path)
+    for path in private_paths() if paths is None else paths:
+        q |= Q(**{f"{prefix}path__startswith": path})
     return q if q else Q(pk__in=[])
 
 
@@ -111,7 +132,32 @@ class SiteSearch:
         self.request = request
         self.query = clean_query(query)
         self.terms = query_terms(self.query)
-        self.topics, self.tracks = cached_by_version(
+        # What the search caches is keyed by the content version, read once, and
+        # the values it always needs are read together: one round trip to Redis.
+        self.version = content_version()
+        # The excerpts mark the query's words; links depend on the site asked.
+        host = request.get_host() if request else ""
+        self.variant = hashlib.sha256(f"{host} {self.terms}".encode()).hexdigest()[:16]
+        query_key = hashlib.sha256(
+            f"{MAX_RESULTS_PER_MODEL}:{self.query}".encode()
+        ).hexdigest()[:32]
+        # What the query matches, and what the selected filters keep of it (see
+        # _search); the editors' picks for it.
+        self.found_name = f"search-matches:{query_key}"
+        self.promotions_name = f"search-promotions:{query_key}:{self.variant}"
+        self.view_name = f"search-view:{query_key}:{self._selection_key(selected)}"
+        self._asked = [
+            self._key(name)
+            for name in (
+                "search-topics-tracks",
+                "search-private-paths",
+                "search-people-indexes",
+                self.view_name,
+                self.promotions_name,
+            )
+        ]
+        self._prefetched = cache.get_many(self._asked)
+        self.topics, self.tracks = self._cached(
             "search-topics-tracks",
             lambda: (
                 list(TopicArea.objects.only("name", "slug")),
@@ -132,6 +178,33 @@ class SiteSearch:
             if not self.results and not self.is_filtered:
                 # "Did you mean ...?" from the words of the public index.
                 self.suggestion = suggest(self.query)
+
+    @staticmethod
+    def _selection_key(selected):
+        """The selection as asked (its cleaning, _clean_selection, depends only on
+        what the same content version holds), order and repeats aside."""
+        selection = [
+            (name, sorted({str(value).strip() for value in selected.get(name, [])}))
+            for name in FACETS
+        ]
+        return hashlib.sha256(repr(selection).encode()).hexdigest()[:16]
+
+    def _key(self, name):
+        """The cache key of `name` under this search's content version (the key
+        core.cache.cached_by_version gives it)."""
+        return f"cecto:{name}:{self.version}"
+
+    def _cached(self, name, build, timeout=60 * 60):
+        """`build()`'s value, cached under the content version, as
+        core.cache.cached_by_version, from the values read in __init__."""
+        key = self._key(name)
+        value = self._prefetched.get(key)
+        if value is None and key not in self._asked:
+            value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, timeout)
+        return value
 
     def _clean_selection(self, selected):
         allowed = {
@@ -156,96 +229,234 @@ class SiteSearch:
         return clean
 
     @cached_property
+    def private_paths(self):
+        # A restriction added or removed bumps the content version.
+        return self._cached("search-private-paths", private_paths)
+
+    @cached_property
     def private_q(self):
-        return private_q()
+        return private_q(self.private_paths)
 
     @property
     def is_filtered(self):
         return any(self.selected.values())
 
     def _search(self):
-        self.ranked_ids = None
+        # What the query matches is read once per content version (_find), and so
+        # is what a selection of filters keeps of it, with the filter counts
+        # (_filter): the next page of results, another filter or the same search
+        # again reuse them. Any publish, unpublish, edit or move bumps the version,
+        # so neither is ever stale. Events are read each time (their rule depends
+        # on the clock: an event that has ended), and so are people's public roles
+        # (edited apart from them).
+        view = self._cached(self.view_name, self._filter, FOUND_CACHE_TIMEOUT)
+        live = [self._search_events(), self._search_people(view["people"])]
+        self.capped = view["capped"] or any(
+            len(results) >= MAX_RESULTS_PER_MODEL for results in live
+        )
+        self.facets = {name: dict(values) for name, values in view["counts"].items()}
+        for name, values in self._count_facets(live[0] + live[1]).items():
+            for value, count in values.items():
+                self.facets[name][value] = self.facets[name].get(value, 0) + count
+        # Interleave by rank within each type: scores from different models (and from
+        # SQLite's bm25 and PostgreSQL's ts_rank) are not comparable. Each result
+        # keeps its place among all its type's results, filtered or not.
+        placed = []
+        for order, (model, rows) in enumerate(
+            zip(SEARCHABLE_PAGE_MODELS, view["pages"], strict=True)
+        ):
+            key = type_key(model)
+            label = self.type_labels[key]
+            # Counted and filtered already: a page's own values are not needed.
+            facets = {"type": {key}}
+            placed += [
+                (
+                    position,
+                    order,
+                    Result(
+                        kind="page",
+                        type_label=label,
+                        title="",
+                        facets=facets,
+                        model=model,
+                        pk=pk,
+                    ),
+                )
+                for position, pk in rows
+            ]
+        for order, results in enumerate(live, start=len(SEARCHABLE_PAGE_MODELS)):
+            placed += [
+                (position, order, result)
+                for position, result in enumerate(results)
+                if self._matches(result, self.selected)
+            ]
+        placed.sort(key=lambda item: item[:2])
+        self.results = [result for _position, _order, result in placed]
+
+    def _filter(self):
+        """What the selected filters keep of what the query matches (_find), as
+        plain values for the cache: for each page type, [(place among its
+        results, pk)] best first; the filter counts of the pages; whether a type
+        reached the bound; the people found (their roles are read each time)."""
+        found = self._cached(self.found_name, self._find, FOUND_CACHE_TIMEOUT)
+        combos = [
+            {name: set(values) for name, values in combo} for combo in found["combos"]
+        ]
+        everything, pages = [], []
+        for model, (pks, indexes) in zip(
+            SEARCHABLE_PAGE_MODELS, found["pages"], strict=True
+        ):
+            results = self._page_results(model, pks, indexes, combos)
+            everything += results
+            pages.append(
+                [
+                    (position, result.pk)
+                    for position, result in enumerate(results)
+                    if self._matches(result, self.selected)
+                ]
+            )
+        return {
+            "pages": pages,
+            "counts": self._count_facets(everything),
+            "capped": any(
+                len(pks) >= MAX_RESULTS_PER_MODEL for pks, _ in found["pages"]
+            ),
+            "people": found["people"],
+        }
+
+    def _find(self):
+        """What the query matches, as compact plain values for the cache.
+
+        "pages": for each page type, its matching live, public pages' ids best
+        first and, for each, the index of its facet values in "combos" (most pages
+        share theirs with many others: 10,000 sets would take longer to unpickle
+        than to count); "people": the ids of the people found, best first (None
+        where the search backend is asked for them each time).
+        """
+        ranked = None
         if uses_database_search():
             # A little over the bound: drafts and private pages are dropped after.
-            self.ranked_ids = ranked_ids(
+            ranked = ranked_ids(
                 [*SEARCHABLE_PAGE_MODELS, Person],
                 self.query,
                 MAX_RESULTS_PER_MODEL + 100,
             )
-        ranked = [self._search_pages(model) for model in SEARCHABLE_PAGE_MODELS]
-        ranked.append(self._search_events())
-        ranked.append(self._search_people())
-        # Interleave by rank within each type: scores from different models (and from
-        # SQLite's bm25 and PostgreSQL's ts_rank) are not comparable.
-        everything = [
-            result
-            for row in zip_longest(*ranked)
-            for result in row
-            if result is not None
-        ]
-        self.capped = any(len(results) >= MAX_RESULTS_PER_MODEL for results in ranked)
-        self.facets = self._count_facets(everything)
-        self.results = [r for r in everything if self._matches(r, self.selected)]
+        combos = {}
+        pages = []
+        for model in SEARCHABLE_PAGE_MODELS:
+            pks, indexes = [], []
+            for pk, facets in self._find_pages(model, ranked):
+                combo = tuple(
+                    (name, tuple(sorted(values)))
+                    for name, values in sorted(facets.items())
+                )
+                pks.append(pk)
+                indexes.append(combos.setdefault(combo, len(combos)))
+            pages.append((pks, indexes))
+        return {
+            "pages": pages,
+            "combos": list(combos),
+            "people": None if ranked is None else ranked[Person],
+        }
 
-    def _search_pages(self, model):
-        """Results for one page type: ids, type and facets only. What a result
-        shows is read by prepare(), for the ten on the page."""
+    def _find_pages(self, model, ranked):
+        """[(pk, facet values)] of the live, public pages of one type that match,
+        best first: ids and facets only. What a result shows is read by prepare(),
+        for the ten on the page."""
         queryset = model.objects.live().exclude(self.private_q)
-        if self.ranked_ids is not None:
-            ids, objects = self.ranked_ids[model], {}
+        if ranked is not None:
+            ids = ranked[model]
         else:  # another backend (OpenSearch): it returns the pages themselves
-            found = get_search_backend().search(
-                self.query, queryset.select_related(*self._select_related(model))
-            )[:MAX_RESULTS_PER_MODEL]
-            objects = {page.pk: page for page in found}
-            ids = list(objects)
+            found = get_search_backend().search(self.query, queryset)[
+                :MAX_RESULTS_PER_MODEL
+            ]
+            ids = [page.pk for page in found]
         if not ids:
             return []
         # Also the filter: ids of drafts and private pages come back with no row.
         facet_values = self._facet_values(queryset, model, ids)
+        return [(pk, facet_values[pk]) for pk in ids if pk in facet_values][
+            :MAX_RESULTS_PER_MODEL
+        ]
+
+    def _page_results(self, model, pks, indexes, combos):
+        """Results for one page type, from _find's ids and facet values. The results
+        with the same values share one (read-only) facets dict."""
         key = type_key(model)
         label = self.type_labels[key]
+        facets = {}
+        for index in set(indexes):
+            facets[index] = {"type": {key}, **combos[index]}
         return [
             Result(
                 kind="page",
                 type_label=label,
                 title="",
-                obj=objects.get(pk),
-                facets={"type": {key}, **facet_values[pk]},
+                facets=facets[index],
                 model=model,
                 pk=pk,
             )
-            for pk in ids
-            if pk in facet_values
-        ][:MAX_RESULTS_PER_MODEL]
+            for pk, index in zip(pks, indexes, strict=True)
+        ]
 
     def prepare(self, results):
         """Titles, details, links and excerpts for the results shown, with one
-        query per page type among them."""
-        missing = {}
+        query per kind of result among them (each page type, events' modules,
+        people). A page's (its "card") is cached under the content version, so
+        the same search again reads none of its pages, and so is an event's
+        link; both are read from the cache together."""
+        pages = [r for r in results if r.kind == "page"]
+        keys = [self._card_key(r) for r in pages]
+        keys += [self._module_url_key(r.parent_pk) for r in results if r.parent_pk]
+        cached = cache.get_many(keys) if keys else {}
+        self._page_cards(pages, cached)
+        self.people(results)
         for result in results:
-            if result.kind == "page" and result.obj is None:
+            if result.kind == PERSON_TYPE and result.obj is not None:
+                person = result.obj
+                text = sentences([person.job_title, person.bio])
+                result.excerpt = highlight(text, self.terms)
+        self.people_urls(results)
+        self.event_urls(results, cached)
+
+    def _card_key(self, result):
+        return self._key(
+            f"search-card:{type_key(result.model)}:{result.pk}:{self.variant}"
+        )
+
+    def _module_url_key(self, pk):
+        return self._key(f"search-module-url:{pk}:{self.variant}")
+
+    def _page_cards(self, results, cards):
+        """Each page result's title, details, link and excerpt, from `cards` (read
+        from the cache) or from the page (one query per type), then cached."""
+        keys = [self._card_key(r) for r in results]
+        missing = {}
+        for result, key in zip(results, keys, strict=True):
+            if key not in cards:
                 missing.setdefault(result.model, []).append(result.pk)
         fetched = {}
         for model, pks in missing.items():
             fetched[model] = model.objects.select_related(
                 *self._select_related(model)
             ).in_bulk(pks)
-        for result in results:
-            if result.kind == PERSON_TYPE:
-                person = result.obj
-                text = sentences([person.job_title, person.bio])
-                result.excerpt = highlight(text, self.terms)
-            if result.kind != "page":
-                continue
-            page = result.obj or fetched[result.model][result.pk]
-            result.obj = page
-            result.title = page.listing_heading
-            result.meta = self._page_meta(page)
-            result.url = page.get_url(self.request)
-            result.excerpt = highlight(plain_text(page), self.terms)
-        self.people_urls(results)
-        self.event_urls(results)
+        new_cards = {}
+        for result, key in zip(results, keys, strict=True):
+            card = cards.get(key)
+            if card is None:
+                page = fetched[result.model].get(result.pk)
+                if page is None:  # deleted since the search was cached: a race
+                    continue
+                card = (
+                    page.listing_heading,
+                    self._page_meta(page),
+                    page.get_url(self.request),
+                    highlight(plain_text(page), self.terms),
+                )
+                new_cards[key] = card
+            result.title, result.meta, result.url, result.excerpt = card
+        if new_cards:
+            cache.set_many(new_cards, FOUND_CACHE_TIMEOUT)
 
     @staticmethod
     def _select_related(model):
@@ -294,15 +505,15 @@ class SiteSearch:
         if not self.terms:
             return []
         # The sessions of live, public modules (as the calendar's public_sessions()),
-        # with the privacy read once per search (self.private_q) and no prefetch:
-        # one query.
-        modules = ModulePage.objects.live().exclude(self.private_q)
+        # with the privacy read once per search (self.private_paths) and no prefetch:
+        # one query. The module is tested through the join (not "module in (live
+        # modules)", which read every page of the site: 30 ms on SQLite).
         # Only the public program year's and upcoming ones: earlier years' are
         # history (curriculum.program_year).
         sessions = (
-            ModuleSession.objects.filter(module__in=modules)
+            ModuleSession.objects.filter(module__live=True)
+            .exclude(private_q(self.private_paths, prefix="module__"))
             .shown_to_public()
-            .select_related("module")
         )
         for term in self.terms:
             sessions = sessions.filter(
@@ -310,33 +521,97 @@ class SiteSearch:
                 | Q(location__icontains=term)
                 | Q(module__title__icontains=term)
             )
-        found = list(sessions.order_by("starts_at", "pk")[:MAX_RESULTS_PER_MODEL])
+        # Plain values: a session's module is read only for the events shown (its
+        # address, event_urls()), not for each of up to 200 sessions found.
+        found = sessions.order_by("starts_at", "pk").values_list(
+            "pk", "title", "starts_at", "location", "mode", "module_id", "module__title"
+        )[:MAX_RESULTS_PER_MODEL]
+        modes = dict(ModuleSession._meta.get_field("mode").flatchoices)
         return [
             Result(
                 kind=EVENT_TYPE,
                 type_label=self.type_labels[EVENT_TYPE],
-                title=session.title,
+                title=title,
                 meta=[
-                    long_datetime(session.starts_at),
-                    session.location or session.get_mode_display(),
-                    session.module.title,
+                    long_datetime(starts_at),
+                    location or str(modes.get(mode, mode)),
+                    module_title,
                 ],
-                obj=session,
                 facets={"type": {EVENT_TYPE}},
+                pk=pk,
+                parent_pk=module_id,
             )
-            for session in found
+            for pk, title, starts_at, location, mode, module_id, module_title in found
         ]
 
-    def event_urls(self, results):
-        """An event links to its module's sessions, where it can be added to a calendar."""
-        for result in results:
-            if result.kind == EVENT_TYPE:
-                url = result.obj.module.get_url(self.request)
-                result.url = f"{url}#sessions-heading" if url else ""
+    def event_urls(self, results, cached=None):
+        """An event links to its module's sessions, where it can be added to a
+        calendar: one query for the modules of the events shown. The modules'
+        addresses are cached under the content version (`cached`: those read
+        already)."""
+        events = [r for r in results if r.kind == EVENT_TYPE]
+        if not events:
+            return
+        keys = {pk: self._module_url_key(pk) for pk in {r.parent_pk for r in events}}
+        if cached is None:
+            cached = cache.get_many(keys.values())
+        urls = {pk: cached[key] for pk, key in keys.items() if key in cached}
+        missing = [pk for pk in keys if pk not in urls]
+        if missing:
+            modules = ModulePage.objects.defer_streamfields().in_bulk(missing)
+            new = {
+                pk: modules[pk].get_url(self.request) if pk in modules else None
+                for pk in missing
+            }
+            urls |= new
+            cache.set_many(
+                {keys[pk]: url for pk, url in new.items()}, FOUND_CACHE_TIMEOUT
+            )
+        for result in events:
+            url = urls.get(result.parent_pk)
+            result.url = f"{url}#sessions-heading" if url else ""
 
-    def _search_people(self):
-        # PersonQuerySet is a plain QuerySet (no SearchableQuerySetMixin): ask the
-        # backend directly. is_public is an indexed FilterField.
+    def _search_people(self, ranked):
+        """People with a public profile and a public role, best first: ids, roles
+        and type only, in one query. What a result shows is read by people(), for
+        those on the page. `ranked`: the ids found, best first (from _find), or None
+        to ask the search backend."""
+        if ranked is None:
+            # PersonQuerySet is a plain QuerySet (no SearchableQuerySetMixin): ask
+            # the backend directly. is_public is an indexed FilterField.
+            found = get_search_backend().search(self.query, Person.objects.public())
+            ranked = [person.pk for person in found[:MAX_RESULTS_PER_MODEL]]
+        if not ranked:
+            return []
+        roles = {}
+        for person_id, slug in (
+            Person.objects.public()
+            .filter(pk__in=ranked)
+            .order_by()  # no sort by name of rows read by id
+            .values_list("pk", "roles__slug")
+        ):
+            person_roles = roles.setdefault(person_id, set())
+            if slug in PUBLIC_PERSON_ROLES:
+                person_roles.add(slug)
+        found = [pk for pk in ranked if pk in roles][:MAX_RESULTS_PER_MODEL]
+        return [
+            Result(
+                kind=PERSON_TYPE,
+                type_label=self.type_labels[PERSON_TYPE],
+                title="",  # people(), for the results shown
+                facets={"type": {PERSON_TYPE}, "roles": roles[pk]},
+                pk=pk,
+            )
+            for pk in found
+            if roles[pk]
+        ]
+
+    def people(self, results):
+        """Names, roles and affiliations of the people on this page of results,
+        in one query."""
+        shown = [r for r in results if r.kind == PERSON_TYPE and r.obj is None]
+        if not shown:
+            return
         # The year a person last graduated, read with them: their roster's address.
         people = (
             Person.objects.public()
@@ -347,38 +622,19 @@ class SiteSearch:
                     filter=Q(enrollments__status=EnrollmentStatus.COMPLETED),
                 )
             )
+            .in_bulk([r.pk for r in shown])
         )
-        if self.ranked_ids is not None:
-            by_id = people.in_bulk(self.ranked_ids[Person])
-            found = [by_id[pk] for pk in self.ranked_ids[Person] if pk in by_id]
-        else:
-            found = get_search_backend().search(self.query, people)
-        found = list(found[:MAX_RESULTS_PER_MODEL])
-        if not found:
-            return []
-        roles = {}
-        for person_id, slug in Person.roles.through.objects.filter(
-            person_id__in=[p.pk for p in found], role__slug__in=PUBLIC_PERSON_ROLES
-        ).values_list("person_id", "role__slug"):
-            roles.setdefault(person_id, set()).add(slug)
-        return [
-            Result(
-                kind=PERSON_TYPE,
-                type_label=self.type_labels[PERSON_TYPE],
-                title=person.public_name,  # public people only: their name
-                url="",  # people_urls() and prepare(), for the results shown
-                meta=[
-                    str(label)
-                    for value, label in PersonRole.choices
-                    if value in roles[person.pk]
-                ]
-                + ([person.affiliation] if person.affiliation else []),
-                obj=person,
-                facets={"type": {PERSON_TYPE}, "roles": roles[person.pk]},
-            )
-            for person in found
-            if person.pk in roles
-        ]
+        for result in shown:
+            person = people.get(result.pk)
+            if person is None:  # made private since the search: a moment's race
+                continue
+            result.obj = person
+            result.title = person.public_name  # public people only: their name
+            result.meta = [
+                str(label)
+                for value, label in PersonRole.choices
+                if value in result.facets["roles"]
+            ] + ([person.affiliation] if person.affiliation else [])
 
     @staticmethod
     def _matches(result, selected, ignore=None):
@@ -444,6 +700,10 @@ class SiteSearch:
         """
         if not self.query:
             return []
+        # Cached under the content version: a promotion or a page edited changes it.
+        return self._cached(self.promotions_name, self._promotions, FOUND_CACHE_TIMEOUT)
+
+    def _promotions(self):
         picks = (
             SearchPromotion.objects.filter(
                 query__query_string=normalise_query_string(self.query)
@@ -473,11 +733,11 @@ class SiteSearch:
         """Links for people on this page of results, to where they are listed: their
         entry on the faculty and staff page, or on the roster of the class they
         graduated with (one query, for the listings)."""
-        people = [r for r in results if r.kind == PERSON_TYPE]
+        people = [r for r in results if r.kind == PERSON_TYPE and r.obj is not None]
         if not people:
             return
         # The two listings' addresses change only with the content: cached by version.
-        indexes = cached_by_version(
+        indexes = self._cached(
             "search-people-indexes",
             lambda: {
                 page.specific_class: page.get_url(self.request)
