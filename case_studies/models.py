@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -32,6 +33,7 @@ class CaseStudyIndexPage(ListingIndexMixin, BasePage):
 
     page_description = _("The list of case studies, with filters.")
     filter_form_class = CaseStudyFilterForm
+    card_template = "case_studies/includes/case_study_card.html"
 
     intro = models.TextField(_("introduction"), max_length=800, blank=True)
 
@@ -70,16 +72,8 @@ class CaseStudyPageQuerySet(PageQuerySet):
         )
 
     def for_listing(self):
-        """Live, public, with everything a card shows fetched in batches."""
-        return (
-            self.live()
-            .public()
-            .defer_streamfields()
-            .defer(*CASE_STUDY_TEXT)
-            .select_related("listing_image", "lea")
-            .prefetch_related("topic_areas", "tags")
-            .order_by("-first_published_at", "title")
-        )
+        """Live, public, with everything a card shows (as for_cards)."""
+        return self.for_cards()
 
 
 class BestPracticePageQuerySet(PageQuerySet):
@@ -95,23 +89,14 @@ class BestPracticePageQuerySet(PageQuerySet):
         )
 
     def for_listing(self):
-        return (
-            self.live()
-            .public()
-            .defer_streamfields()
-            .defer(*BEST_PRACTICE_TEXT)
-            .select_related("listing_image", "cohort__track")
-            .prefetch_related(
-                "topic_areas",
-                "tags",
-                Prefetch(
-                    "authors",
-                    queryset=BestPracticeAuthor.objects.select_related(
-                        "person__lea", "person__partner"
-                    ).prefetch_related("person__roles"),
-                ),
-            )
-            .order_by("-cohort__year", "-first_published_at", "title")
+        """Live, public, with everything a listing card shows (the byline too)."""
+        return self.for_cards().prefetch_related(
+            Prefetch(
+                "authors",
+                queryset=BestPracticeAuthor.objects.select_related(
+                    "person__lea", "person__partner"
+                ).prefetch_related("person__roles"),
+            ),
         )
 
 
@@ -239,6 +224,7 @@ class BestPracticeIndexPage(ListingIndexMixin, BasePage):
 
     page_description = _("The list of published best practices, with filters.")
     filter_form_class = BestPracticeFilterForm
+    card_template = "case_studies/includes/best_practice_card.html"
 
     intro = models.TextField(_("introduction"), max_length=800, blank=True)
 
@@ -327,12 +313,16 @@ class BestPracticePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = list(
-            self.authors.select_related("person__lea", "person__partner")
-        )
-        # Authors without a public profile are shown by role (one query, if any).
-        prefetch_public_names([author.person for author in context["authors"]])
+        # Read only when the cached body (best_practice_page.html) is rendered.
+        context["authors"] = SimpleLazyObject(self.authors_for_display)
         return context
+
+    def authors_for_display(self):
+        """The authors with what the page shows of them fetched."""
+        authors = list(self.authors.select_related("person__lea", "person__partner"))
+        # Authors without a public profile are shown by role (one query, if any).
+        prefetch_public_names([author.person for author in authors])
+        return authors
 
     @property
     def cohort_year(self):

@@ -3,8 +3,10 @@
 import hashlib
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.functional import SimpleLazyObject
 
 from core.cache import cached_by_version
+from core.cards import cached_cards
 
 
 def listing_ids(queryset):
@@ -25,10 +27,13 @@ class ListingIndexMixin:
 
     Subclasses give `get_listing_queryset()` (batched: no per-item queries) and
     `filter_form_class`, a form whose `filter(queryset)` applies the valid filters.
+    With a `card_template` (rendering `item`), the context's `cards` are the items'
+    cards, cached (core.cards), and `items` are read only if used.
     """
 
     paginate_by = 12
     filter_form_class = None
+    card_template = None
 
     def get_listing_queryset(self):
         raise NotImplementedError
@@ -49,15 +54,28 @@ class ListingIndexMixin:
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        # The cards of this page only, with everything they show in batches.
-        by_id = queryset.in_bulk(page_obj.object_list)
-        page_obj.object_list = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
+        ids = list(page_obj.object_list)
+
+        def fetch(pks):
+            """The pages of these ids, with everything a card shows in batches."""
+            by_id = queryset.in_bulk(pks)
+            return [by_id[pk] for pk in pks if pk in by_id]
+
+        if self.card_template:
+            # Cached cards: the pages are read only for the cards not cached yet
+            # (and for whoever reads `items`).
+            cards = cached_cards(ids, fetch, self.card_template, request)
+            items = SimpleLazyObject(lambda: fetch(ids))
+        else:
+            cards, items = None, fetch(ids)
+        page_obj.object_list = items
         params = request.GET.copy()
         params.pop("page", None)
         return {
             "filter_form": form,
             "page_obj": page_obj,
-            "items": list(page_obj.object_list),
+            "items": items,
+            "cards": cards,
             "query_string": params.urlencode(),
             "is_filtered": bool(
                 form is not None and form.is_bound and form.has_filters()

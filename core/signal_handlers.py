@@ -14,6 +14,14 @@ def settings_changed(sender, created=False, **kwargs):
         bump_content_version()
 
 
+def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A live page created or saved whole outside publishing (a script, a factory)
+    changes what visitors see; revision bookkeeping (a save of named fields, as
+    for a draft) does not."""
+    if isinstance(instance, Page) and instance.live and not update_fields and not raw:
+        bump_content_version()
+
+
 def restriction_groups_changed(sender, action, **kwargs):
     """A restriction's groups changed: who may see its pages or documents did too."""
     if action in ("post_add", "post_remove", "post_clear"):
@@ -30,6 +38,7 @@ def register_signal_handlers():
     post_delete.connect(
         bump_content_version, sender=Page, dispatch_uid=f"{uid}.deleted"
     )
+    post_save.connect(page_saved, dispatch_uid=f"{uid}.page_saved")
     post_save.connect(
         settings_changed, sender=ProgramSettings, dispatch_uid=f"{uid}.settings"
     )

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -205,7 +206,8 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = self.module_groups()
+        # Read only when the template's cached fragment of the groups is missing.
+        context["groups"] = SimpleLazyObject(self.module_groups)
         return context
 
     def module_groups(self):
@@ -601,20 +603,25 @@ class ModulePage(BasePage):
             if shown_to_public(session, program_year, now)
         ]
         # From the tree's path index: the specific table's join made SQLite scan
-        # every materials page (5 ms with 300 modules). A plain page is enough for a link.
-        context["materials"] = (
-            self.get_children().live().type(ModuleMaterialsPage).first()
+        # every materials page (5 ms with 300 modules). A plain page is enough for a
+        # link, read only when the cached link (module_page.html) is missing.
+        context["materials"] = SimpleLazyObject(
+            lambda: self.get_children().live().type(ModuleMaterialsPage).first()
         )
+        # The faculty section is cached per content version (module_page.html):
+        # read only when it is rendered.
+        context["faculty"] = SimpleLazyObject(self.faculty_for_listing)
+        # Faculty without a public profile are shown by role: one query for the
+        # roles of those, none when everyone has consented.
+        prefetch_public_names([s.faculty for s in context["sessions"]])
+        return context
+
+    def faculty_for_listing(self):
+        """The module's faculty with what the faculty section shows fetched."""
         faculty = self.faculty.all()
         if isinstance(faculty, models.QuerySet):  # not an unsaved preview's list
             faculty = faculty.select_related("lea", "partner")
-        context["faculty"] = list(faculty)
-        # Faculty without a public profile are shown by role: one query for the
-        # roles of those, none when everyone has consented.
-        prefetch_public_names(
-            [*context["faculty"], *(s.faculty for s in context["sessions"])]
-        )
-        return context
+        return prefetch_public_names(list(faculty))
 
 
 class ModuleSessionQuerySet(models.QuerySet):

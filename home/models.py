@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -360,6 +361,14 @@ class ContentPage(BasePage):
 
 
 RELATED_PER_KIND = 12
+# The context _tagged_or_topical gives.
+RELATED_CONTEXT = (
+    "modules",
+    "case_studies",
+    "best_practices",
+    "more_case_studies_url",
+    "more_best_practices_url",
+)
 
 
 def _listing_urls():
@@ -456,10 +465,16 @@ class TopicIndexPage(RoutablePageMixin, BasePage):
     @path("<slug:slug>/", name="topic")
     def topic(self, request, slug):
         topic = get_object_or_404(TopicArea, slug=slug)
+        # Read only when the template's cached fragment of the cards is missing.
+        found = SimpleLazyObject(lambda: _tagged_or_topical(topic=topic))
+        related = {
+            name: SimpleLazyObject(lambda name=name: found[name])
+            for name in RELATED_CONTEXT
+        }
         return self.render(
             request,
             template="home/topic_page.html",
-            context_overrides={"topic": topic, **_tagged_or_topical(topic=topic)},
+            context_overrides={"topic": topic, **related},
         )
 
 
