@@ -19,7 +19,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -521,27 +521,29 @@ class SiteSearch:
                 | Q(location__icontains=term)
                 | Q(module__title__icontains=term)
             )
-        # Plain values: a session's module is read only for the events shown (its
-        # address, event_urls()), not for each of up to 200 sessions found.
-        found = sessions.order_by("starts_at", "pk").values_list(
-            "pk", "title", "starts_at", "location", "mode", "module_id", "module__title"
-        )[:MAX_RESULTS_PER_MODEL]
-        modes = dict(ModuleSession._meta.get_field("mode").flatchoices)
+        # Only what a result shows: a session's module is read only for the events
+        # shown (its address, event_urls()), not for each of up to 200 found.
+        found = (
+            sessions.annotate(module_title=F("module__title"))
+            .only("title", "starts_at", "location", "mode", "module")
+            .order_by("starts_at", "pk")[:MAX_RESULTS_PER_MODEL]
+        )
         return [
             Result(
                 kind=EVENT_TYPE,
                 type_label=self.type_labels[EVENT_TYPE],
-                title=title,
+                title=session.title,
                 meta=[
-                    long_datetime(starts_at),
-                    location or str(modes.get(mode, mode)),
-                    module_title,
+                    long_datetime(session.starts_at),
+                    session.location or session.get_mode_display(),
+                    session.module_title,
                 ],
+                obj=session,
                 facets={"type": {EVENT_TYPE}},
-                pk=pk,
-                parent_pk=module_id,
+                pk=session.pk,
+                parent_pk=session.module_id,
             )
-            for pk, title, starts_at, location, mode, module_id, module_title in found
+            for session in found
         ]
 
     def event_urls(self, results, cached=None):
