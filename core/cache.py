@@ -5,6 +5,7 @@ bumps the version, so cached menus, breadcrumbs and footers are never out of dat
 and never need hunting down key by key.
 """
 
+import hashlib
 import threading
 import time
 
@@ -58,3 +59,12 @@ def cached_by_version(name, build, timeout=60 * 60):
         value = build()
         cache.set(key, value, timeout)
     return value
+
+
+def request_cache_key(name, request):
+    """A key for what `request`'s address shows under the current content version:
+    scheme, host, path and query string, so each site, page of results and filter
+    is kept apart. For responses that depend on nothing else (no user, no cookie)."""
+    address = request.build_absolute_uri()
+    digest = hashlib.sha256(address.encode()).hexdigest()[:40]
+    return f"cecto:{name}:{content_version()}:{digest}"

@@ -69,6 +69,9 @@ def register_signal_handlers():
         "people.Role",
         "curriculum.Track",
         "curriculum.TopicArea",
+        # Saved with their module's publish, but also on their own (a roll-over
+        # adds sessions to a live module): the calendar and its feed show them.
+        "curriculum.ModuleSession",
         "wagtailimages.Image",
         "wagtaildocs.Document",
         "wagtailsearchpromotions.SearchPromotion",

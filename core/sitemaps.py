@@ -11,18 +11,35 @@ Two sections, each paged at `SITEMAP_PAGE_SIZE` URLs (well under the protocol's
   area, per public tag, per cohort year, the curriculum map), from those pages'
   `get_sitemap_urls` minus their first entry (the page itself, already in `pages`).
 
-Nothing here is cached on its own: anonymous requests go through the full-page
-cache keyed by the content version (a publish is visible on the next request), and
-`core.frontend_cache` purges the index and every section page on the CDN.
+The index and each sitemap page are kept whole under the content version, per
+address (`index` and `sitemap` below): any publish, unpublish, move, delete or
+privacy change starts a new version, so one is visible on the next request, and
+`core.frontend_cache` purges the index and every section page on the CDN. A sitemap
+page is written by `render_urlset`, which gives what Django's `sitemap.xml`
+template gives (tests compare the two) in a tenth of the time.
 """
 
+import datetime
+import html
+import re
+from functools import wraps
 from math import ceil
 
+from django.core.cache import cache
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.template.defaultfilters import date as date_filter
+from django.template.response import SimpleTemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.models import Page
+
+from core.cache import request_cache_key
 
 SITEMAP_PAGE_SIZE = 5000
 
@@ -143,3 +160,91 @@ def sitemap_paths(site):
         paths.append(base)
         paths += [f"{base}?p={number}" for number in range(2, pages + 1)]
     return paths
+
+
+# How long a rendered index or sitemap page is kept; a new content version
+# replaces it sooner (nothing in a sitemap depends on the clock).
+SITEMAP_CACHE_TIMEOUT = 60 * 60
+
+URLSET_START = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    ' xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+URLSET_END = "\n</urlset>\n"
+_SPACES_BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def render_urlset(urls):
+    """A sitemap page, as Django's `sitemap.xml` template writes it (its
+    `{% spaceless %}` included), without a template variable lookup per URL: the
+    template takes 70 ms a thousand URLs. Values are escaped and localised as the
+    template does it; a lastmod is a date in the current time zone."""
+    context = Context(autoescape=True)
+
+    def text(value):
+        if type(value) is str:  # what Django's escape() does to a plain string
+            return html.escape(value)
+        return render_value_in_context(value, context)
+
+    parts = []
+    for url in urls:
+        parts.append(f"<url><loc>{text(url['location'])}</loc>")
+        lastmod = url.get("lastmod")
+        if lastmod:
+            parts.append(f"<lastmod>{_sitemap_date(lastmod)}</lastmod>")
+        if url.get("changefreq"):
+            parts.append(f"<changefreq>{text(url['changefreq'])}</changefreq>")
+        if url.get("priority"):
+            parts.append(f"<priority>{text(url['priority'])}</priority>")
+        for alternate in url.get("alternates") or ():
+            parts.append(
+                f'<xhtml:link rel="alternate" hreflang="{text(alternate["lang_code"])}"'
+                f' href="{text(alternate["location"])}"/>'
+            )
+        parts.append("</url>")
+    body = _SPACES_BETWEEN_TAGS.sub("><", "".join(parts).strip())
+    return URLSET_START + body + URLSET_END
+
+
+def _sitemap_date(value):
+    """`{{ value|date:"Y-m-d" }}`, quicker for what sitemaps hold."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.template_localtime(value)
+    elif not isinstance(value, datetime.date):
+        return date_filter(value, "Y-m-d")
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+def _cached_by_address(view):
+    """The view's 200 responses, kept under the content version per address (the
+    index, each section's pages by ?p=); a 404 (a page beyond the last) is not."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        key = request_cache_key("sitemap", request)
+        frozen = cache.get(key)
+        if frozen is not None:
+            content, headers = frozen
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse):
+            if response.template_name == "sitemap.xml":
+                response.content = render_urlset(response.context_data["urlset"])
+            response.render()
+        if response.status_code == 200:
+            cache.set(
+                key,
+                (response.content, list(response.items())),
+                SITEMAP_CACHE_TIMEOUT,
+            )
+        return response
+
+    return cached_view
+
+
+index = _cached_by_address(sitemap_views.index)
+sitemap = _cached_by_address(sitemap_views.sitemap)

@@ -2,13 +2,13 @@
 
 from django.urls import path
 from django.views.generic import TemplateView
-from wagtail.contrib.sitemaps.views import index, sitemap
 
 from core.api import api_router
-from core.sitemaps import SITEMAPS
+from core.sitemaps import SITEMAPS, index, sitemap
 
 urlpatterns = [
-    # A sitemap index of paged sections (core/sitemaps.py): live, public pages only.
+    # A sitemap index of paged sections (core/sitemaps.py): live, public pages only,
+    # each kept under the content version.
     path(
         "sitemap.xml",
         index,

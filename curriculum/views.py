@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.log_actions import log
 
+from core.cache import request_cache_key
 from core.dates import long_date, time_span
 from core.sites import served_host, served_url
 from curriculum.calendar import CalendarEvent, render_calendar
@@ -30,6 +32,8 @@ from people.models import Person
 
 EVENTS_PER_PAGE = 20
 FEED_HISTORY = datetime.timedelta(days=90)
+# How long /events.ics is kept at most (`events_ics`).
+FEED_CACHE_TIMEOUT = datetime.timedelta(hours=1)
 # How far back a personal calendar keeps the sessions someone taught (their own
 # cohorts' sessions are kept whole: a class's year is bounded).
 TAUGHT_HISTORY = datetime.timedelta(days=365)
@@ -148,14 +152,40 @@ def _calendar_response(body, filename, disposition):
 
 @require_safe
 def events_ics(request):
-    """/events.ics: upcoming sessions and the last 90 days', for subscriptions."""
-    sessions = (
-        public_sessions()
-        .filter(ends_at__gte=timezone.now() - FEED_HISTORY)
-        .order_by("starts_at", "pk")
-    )
-    body = render_calendar(_calendar_event(s, request) for s in sessions)
+    """/events.ics: upcoming sessions and the last 90 days', for subscriptions.
+
+    Kept under the content version (a session, module, cohort, track or faculty
+    change starts a new one) until the clock could change it (`_feed_lifetime`)."""
+    key = request_cache_key("events-ics", request)
+    body = cache.get(key)
+    if body is None:
+        now = timezone.now()
+        sessions = list(
+            public_sessions()
+            .filter(ends_at__gte=now - FEED_HISTORY)
+            .order_by("starts_at", "pk")
+        )
+        body = render_calendar(_calendar_event(s, request) for s in sessions)
+        lifetime = _feed_lifetime(sessions, now)
+        if lifetime:
+            cache.set(key, body, lifetime)
     return _calendar_response(body, "cecto-calendar.ics", "inline")
+
+
+def _feed_lifetime(sessions, now, after_end=(datetime.timedelta(0), FEED_HISTORY)):
+    """Whole seconds a feed of `sessions` (read at `now`) stays as it is: until the
+    next moment one of them could leave it, `after_end` its end (for /events.ics,
+    at its end it may leave the public list, `shown_to_public`, and 90 days later
+    the history); at most `FEED_CACHE_TIMEOUT`, so the stamp on each event is
+    refreshed. Time moves no session into a feed, only out."""
+    moments = [
+        moment
+        for session in sessions
+        for moment in (session.ends_at + offset for offset in after_end)
+        if moment > now
+    ]
+    until = min(moments, default=now + FEED_CACHE_TIMEOUT)
+    return int(min(until - now, FEED_CACHE_TIMEOUT).total_seconds())
 
 
 @require_safe
@@ -189,8 +219,8 @@ def personal_calendar_links(user):
 
 def personal_sessions(user):
     """The sessions of a user's personal calendar (`ModuleSessionQuerySet.for_person`)
-    with what an event shows; read afresh on every request, so an edited session
-    shows at the next refresh."""
+    with what an event shows; read afresh under each content version, so an edited
+    session shows at the next refresh."""
     person = Person.objects.filter(user=user).first()
     return (
         ModuleSession.objects.for_person(
@@ -208,14 +238,25 @@ def personal_calendar(request, token):
 
     No sign-in (calendar programs subscribe without one): the long random token is
     the key. An unknown or reset token answers 404. Never cached by shared caches
-    (private) nor indexed; no cookie is read or needed."""
+    (private) nor indexed; no cookie is read or needed. Kept on the server under
+    the content version (an enrollment, cohort, session or module change starts a
+    new one), per user and address, once the token is found."""
     feed = CalendarFeed.objects.for_token(token)
     if feed is None:
         raise Http404("No such calendar.")
-    sessions = personal_sessions(feed.user)
-    body = render_calendar(
-        (_calendar_event(s, request) for s in sessions), name=PERSONAL_CALENDAR_NAME
-    )
+    key = request_cache_key(f"personal-calendar:{feed.user_id}", request)
+    body = cache.get(key)
+    if body is None:
+        now = timezone.now()
+        sessions = list(personal_sessions(feed.user))
+        body = render_calendar(
+            (_calendar_event(s, request) for s in sessions),
+            name=PERSONAL_CALENDAR_NAME,
+        )
+        # Only what they taught leaves by the clock, a year after its end.
+        lifetime = _feed_lifetime(sessions, now, after_end=(TAUGHT_HISTORY,))
+        if lifetime:
+            cache.set(key, body, lifetime)
     response = _calendar_response(body, "cecto-my-calendar.ics", "inline")
     patch_cache_control(response, private=True, no_cache=True)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -1,14 +1,16 @@
 """The sitemap index (core/sitemaps.py): /sitemap.xml lists paged sections."""
 
+import datetime
 import re
 
 import pytest
 from defusedxml import ElementTree as ET
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from core.sitemaps import PageSitemap, SubpageSitemap, sitemap_paths
+from core.sitemaps import PageSitemap, SubpageSitemap, render_urlset, sitemap_paths
 from home.models import TopicIndexPage
 from tests.factories.curriculum import TopicAreaFactory
 from tests.factories.home import ContentPageFactory
@@ -181,3 +183,131 @@ def test_robots_txt_points_at_the_index(client, home_page):
     assert any(
         line.startswith("Sitemap: ") and line.endswith("/sitemap.xml") for line in lines
     )
+
+
+# --- Kept under the content version ----------------------------------------------
+
+
+def test_a_sitemap_page_is_kept_and_the_next_request_reads_nothing(client, home_page):
+    add_pages(home_page, 3)
+    for path in ("/sitemap.xml", "/sitemap-pages.xml", "/sitemap-subpages.xml"):
+        first = client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            second = client.get(path)
+        assert len(captured) == 0, path
+        assert second.content == first.content
+        assert second["Content-Type"] == first["Content-Type"]
+        assert second["X-Robots-Tag"] == "noindex, noodp, noarchive"
+        assert second.get("Last-Modified") == first.get("Last-Modified")
+
+
+def test_publish_and_unpublish_show_on_the_next_request_with_the_page_cache_off(
+    client, home_page
+):
+    assert client.get("/sitemap-pages.xml").status_code == 200  # kept
+    page = ContentPageFactory(parent=home_page, slug="fresh", draft=True)
+    page.save_revision().publish()
+    assert page.get_full_url() in locations(sitemap_text(client))
+
+    page.refresh_from_db()
+    page.unpublish()
+    assert page.get_full_url() not in locations(sitemap_text(client))
+
+
+def test_a_page_made_private_leaves_the_kept_sitemap_on_the_next_request(
+    client, home_page
+):
+    page = ContentPageFactory(parent=home_page, slug="soon-private")
+    assert page.get_full_url() in locations(sitemap_text(client))
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert page.get_full_url() not in locations(sitemap_text(client))
+
+
+def test_a_new_sitemap_page_shows_in_the_kept_index_on_the_next_request(
+    client, home_page, small_pages
+):
+    add_pages(home_page, 2)  # 3 with the home page: one page
+    assert sitemap_page_paths(client) == [
+        "/sitemap-pages.xml",
+        "/sitemap-subpages.xml",
+    ]
+    page = ContentPageFactory(parent=home_page, slug="fourth", draft=True)
+    page.save_revision().publish()
+    assert "/sitemap-pages.xml?p=2" in sitemap_page_paths(client)
+
+
+def test_a_new_topic_area_shows_in_the_kept_subpages_on_the_next_request(
+    client, home_page
+):
+    topics = home_page.add_child(instance=TopicIndexPage(title="Topics", slug="topics"))
+    before = client.get("/sitemap-subpages.xml").content.decode()
+    TopicAreaFactory(slug="leadership")
+    after = client.get("/sitemap-subpages.xml").content.decode()
+    url = topics.get_full_url() + "leadership/"
+    assert url not in before and url in after
+
+
+def test_each_address_is_kept_apart(client, home_page):
+    """The index names its pages with the request's scheme; a ?p= is its own page."""
+    plain = client.get("/sitemap.xml").content.decode()
+    secure = client.get("/sitemap.xml", secure=True).content.decode()
+    assert "<loc>http://testserver/sitemap-pages.xml</loc>" in plain
+    assert "<loc>https://testserver/sitemap-pages.xml</loc>" in secure
+
+
+def test_a_page_beyond_the_last_stays_not_found_once_the_first_is_kept(
+    client, home_page
+):
+    assert client.get("/sitemap-pages.xml").status_code == 200
+    assert client.get("/sitemap-pages.xml?p=2").status_code == 404
+    assert client.get("/sitemap-pages.xml?p=2").status_code == 404
+
+
+LASTMOD = datetime.datetime(2026, 3, 1, 2, 30, tzinfo=datetime.UTC)  # Feb 28 in NY
+
+
+@pytest.mark.parametrize(
+    "urls",
+    [
+        [],
+        [{"location": "https://example.org/"}],
+        [
+            {"location": "https://example.org/a?x=1&y=<2>", "lastmod": LASTMOD},
+            {
+                "location": "https://example.org/b/",
+                "lastmod": datetime.date(2025, 1, 2),
+            },
+            {"location": "https://example.org/c/'\"", "lastmod": None},
+            {
+                "location": "https://example.org/d/",
+                "lastmod": LASTMOD,
+                "changefreq": "weekly",
+                "priority": "0.5",
+                "alternates": [
+                    {"lang_code": "es", "location": "https://example.org/es/d/"},
+                    {"lang_code": "x-default", "location": "https://example.org/d/"},
+                ],
+            },
+            {"location": "https://example.org/e/", "changefreq": "", "priority": ""},
+        ],
+    ],
+)
+def test_sitemap_pages_are_written_as_djangos_template_writes_them(urls):
+    assert render_urlset(urls) == render_to_string("sitemap.xml", {"urlset": urls})
+
+
+def test_a_whole_sitemap_page_is_what_the_template_gives(client, home_page):
+    pages = add_pages(home_page, 5)
+    for page in pages:
+        page.save_revision().publish()
+        page.refresh_from_db()
+    response = client.get("/sitemap-pages.xml")
+    urls = [
+        {"location": page.get_full_url(), "lastmod": page.last_published_at}
+        for page in [home_page, *pages]
+    ]
+    assert urls[-1]["lastmod"] is not None
+    expected = render_to_string("sitemap.xml", {"urlset": urls})
+    assert response.content.decode() == expected
