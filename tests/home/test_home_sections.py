@@ -21,6 +21,7 @@ from tests.factories.curriculum import (
 )
 from tests.factories.people import CohortFactory, EnrollmentFactory, PartnerFactory
 from tests.querycount import MAX_QUERIES, count_queries
+from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,25 @@ def test_home_page_queries_do_not_grow(client, home_page, curriculum):
     many = count_queries(client, "/")
     assert few == many
     assert many <= MAX_QUERIES
+
+
+def test_sections_are_cached_but_a_publish_or_a_preview_shows_at_once(
+    client, admin_user, home_page
+):
+    """The sections' HTML is cached per content version: a new best practice shows
+    on the next visit, and a preview shows the draft, never the cached copy."""
+    practices = BestPracticeIndexPageFactory(parent=home_page)
+    BestPracticePageFactory(parent=practices, title="First practice")
+    assert "First practice" in html(client)  # now cached
+
+    BestPracticePageFactory(parent=practices, title="Second practice")
+    assert "Second practice" in html(client)
+
+    home_page.show_latest = False
+    revision = home_page.save_revision(user=admin_user)
+    editor = type(client)()
+    sign_in_verified(editor, admin_user)
+    preview = editor.get(f"/admin/pages/{home_page.pk}/revisions/{revision.pk}/view/")
+    assert preview.status_code == 200
+    assert "Second practice" not in preview.content.decode()
+    assert "Second practice" in html(client)  # the draft is not live

@@ -466,3 +466,28 @@ def test_xlsx_row_numbers_count_blank_rows_and_cells_off_the_header(roster_world
         (4, '"Track" (F)'),
         (4, "J"),
     ]
+
+
+def test_an_import_moves_the_content_version_on_commit(
+    roster_world, django_capture_on_commit_callbacks
+):
+    """Bulk writes send no signals: the import itself tells the per-version caches
+    (search, rosters) that people changed, once it has committed."""
+    from core.cache import content_version
+
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        result = import_roster(csv_bytes([row()]), "roster.csv")
+    assert result.checked.ok and callbacks
+    assert content_version() != before
+
+
+def test_a_dry_run_leaves_the_content_version_alone(
+    roster_world, django_capture_on_commit_callbacks
+):
+    from core.cache import content_version
+
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_roster(csv_bytes([row()]), "roster.csv", dry_run=True)
+    assert content_version() == before
