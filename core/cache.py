@@ -10,6 +10,7 @@ import threading
 import time
 
 from django.core.cache import cache
+from django.db import connection, transaction
 
 CONTENT_VERSION_KEY = "cecto:content-version"
 
@@ -38,7 +39,19 @@ def content_version(max_age=0):
 
 
 def bump_content_version(**kwargs):
-    """Signal receiver too: accepts and ignores the signal's arguments."""
+    """Move the version on: at once, and again when the surrounding transaction
+    commits. A publish writes in a transaction; a request served between the first
+    bump and the commit still reads the old rows and may cache them under the new
+    version, and the bump on commit retires whatever it cached.
+
+    Signal receiver too: accepts and ignores the signal's arguments."""
+    version = _new_version()
+    if connection.in_atomic_block:
+        transaction.on_commit(_new_version)
+    return version
+
+
+def _new_version():
     version = time.time_ns()
     cache.set(CONTENT_VERSION_KEY, version, timeout=None)
     forget_content_version()

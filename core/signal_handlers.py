@@ -72,6 +72,8 @@ def register_signal_handlers():
         # Saved with their module's publish, but also on their own (a roll-over
         # adds sessions to a live module): the calendar and its feed show them.
         "curriculum.ModuleSession",
+        # A site's hostname, port or root: every cached link and menu.
+        "wagtailcore.Site",
         "wagtailimages.Image",
         "wagtaildocs.Document",
         "wagtailsearchpromotions.SearchPromotion",

@@ -1,8 +1,10 @@
 """Cached menus, breadcrumbs and footers follow every content change."""
 
 import pytest
+from django.db import transaction
 from wagtail.models import Page
 
+from core.cache import bump_content_version, content_version
 from core.models import ProgramSettings
 from tests.factories.home import ContentPageFactory
 
@@ -92,3 +94,27 @@ def test_home_sections_follow_partner_edits(client, home_page):
     partner.name = "MCNC (North Carolina's research and education network)"
     partner.save()
     assert "research and education network" in client.get("/").content.decode()
+
+
+def test_the_version_moves_again_when_the_publish_commits(
+    home_page, django_capture_on_commit_callbacks
+):
+    """A request served between the publish's first bump and its commit reads the
+    old rows; the bump on commit retires what it may have cached."""
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        transaction.atomic(),
+    ):
+        bump_content_version()
+        during = content_version()
+    assert len(callbacks) == 1
+    assert content_version() != during
+
+
+def test_a_change_to_the_site_moves_the_version(home_page):
+    """Hostname, port and root page are in every cached link and menu."""
+    before = content_version()
+    site = home_page.get_site()
+    site.hostname = "cecto.example.org"
+    site.save()
+    assert content_version() != before

@@ -14,8 +14,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -352,6 +353,15 @@ def test_running_again_adds_nothing(seeded):
     assert counts() == before
     assert "Nothing to add" in out
     assert err == ""
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's planner is left as it is"
+)
+def test_a_run_on_postgresql_refreshes_the_planners_statistics(seeded):
+    with CaptureQueriesContext(connection) as queries:
+        seed_scale("--quiet")
+    assert "ANALYZE" in [query["sql"] for query in queries]
 
 
 def test_another_seed_is_refused_on_a_seeded_database(seeded):
