@@ -30,12 +30,29 @@ def content_version(max_age=0):
     now = time.monotonic()
     if max_age and getattr(_seen, "until", 0) > now:
         return _seen.version
+    # Within one request the version is read once: a page's menus, footer, cards
+    # and fragments all key on it, and each read is a round trip to Redis.
+    in_request = getattr(_seen, "in_request", False)
+    if in_request and getattr(_seen, "request_version", None) is not None:
+        return _seen.request_version
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
         version = bump_content_version()
     if max_age:
         _seen.version, _seen.until = version, now + max_age
+    if in_request:
+        _seen.request_version = version
     return version
+
+
+def request_started(**kwargs):
+    """Signal receiver: a request reads the version afresh, then keeps it."""
+    _seen.in_request, _seen.request_version = True, None
+
+
+def request_finished(**kwargs):
+    """Signal receiver: outside requests (commands, tasks) nothing is kept."""
+    _seen.in_request, _seen.request_version = False, None
 
 
 def bump_content_version(**kwargs):
@@ -59,8 +76,9 @@ def _new_version():
 
 
 def forget_content_version():
-    """Drop this thread's memo of the version (after a bump, or between tests)."""
+    """Drop this thread's memos of the version (after a bump, or between tests)."""
     _seen.until = 0
+    _seen.request_version = None
 
 
 def cached_by_version(name, build, timeout=60 * 60):

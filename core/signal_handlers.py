@@ -1,10 +1,12 @@
 """Invalidate cached fragments whenever content or site settings change."""
 
+from django.core.signals import request_finished as django_request_finished
+from django.core.signals import request_started as django_request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.cache import bump_content_version
+from core.cache import bump_content_version, request_finished, request_started
 
 
 def settings_changed(sender, created=False, **kwargs):
@@ -32,6 +34,9 @@ def register_signal_handlers():
     from core.models import ProgramSettings
 
     uid = "core.bump_content_version"
+    # The version read once per request (core.cache.content_version).
+    django_request_started.connect(request_started, dispatch_uid=f"{uid}.request")
+    django_request_finished.connect(request_finished, dispatch_uid=f"{uid}.finished")
     page_published.connect(bump_content_version, dispatch_uid=f"{uid}.published")
     page_unpublished.connect(bump_content_version, dispatch_uid=f"{uid}.unpublished")
     post_page_move.connect(bump_content_version, dispatch_uid=f"{uid}.moved")

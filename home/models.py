@@ -18,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from taggit.models import Tag
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -46,7 +47,7 @@ from core.listing import ListingIndexMixin
 from core.models import BasePage, ProgramSettings
 from core.rich_text import INLINE_FEATURES
 from core.sites import served_url
-from core.tags import public_tags
+from core.tags import public_tag_slugs, public_tags
 from core.validators import validate_safe_url
 from curriculum.models import TopicArea, Track
 from home.blocks import FeaturedPagesBlock, HeroActionsBlock
@@ -495,7 +496,10 @@ class TagIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def index(self, request):
         # Only tags on live, public pages: a draft's tags are unreviewed text.
-        tags = public_tags().order_by("name")
+        tags = cached_by_version(
+            "public-tags-by-name",
+            lambda: list(public_tags().order_by("name").values("name", "slug")),
+        )
         return self.render(request, context_overrides={"tags": tags})
 
     def get_sitemap_urls(self, request=None):
@@ -512,12 +516,21 @@ class TagIndexPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/", name="tag")
     def tag(self, request, slug):
-        # A tag only drafts or private pages carry does not exist for the public.
-        tag = get_object_or_404(public_tags(), slug=slug)
+        # A tag only drafts or private pages carry does not exist for the public
+        # (the slugs are read once per content version).
+        if slug not in public_tag_slugs():
+            raise Http404("No public page carries this tag.")
+        tag = get_object_or_404(Tag, slug=slug)
+        # Read only when the template's cached fragment of the cards is missing.
+        found = SimpleLazyObject(lambda: _tagged_or_topical(tag=slug))
+        related = {
+            name: SimpleLazyObject(lambda name=name: found[name])
+            for name in RELATED_CONTEXT
+        }
         return self.render(
             request,
             template="home/tag_page.html",
-            context_overrides={"tag": tag, **_tagged_or_topical(tag=slug)},
+            context_overrides={"tag": tag, **related},
         )
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -22,6 +23,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from core.cache import cached_by_version
 from core.models import BasePage
 from core.validators import validate_safe_url
 from people.choices import EnrollmentStatus, PersonRole, Region
@@ -511,18 +513,27 @@ class PeopleIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read only when the template's cached fragment of the lists is missing.
+        groups = SimpleLazyObject(self.people_groups)
+        context["faculty"] = SimpleLazyObject(lambda: groups["faculty"])
+        context["staff"] = SimpleLazyObject(lambda: groups["staff"])
+        return context
+
+    @staticmethod
+    def people_groups():
         people = list(
             Person.objects.public()
             .with_role(PersonRole.FACULTY, PersonRole.STAFF)
             .for_listing()
         )
-        context["faculty"] = [p for p in people if p.has_role(PersonRole.FACULTY)]
-        context["staff"] = [
-            p
-            for p in people
-            if p.has_role(PersonRole.STAFF) and not p.has_role(PersonRole.FACULTY)
-        ]
-        return context
+        return {
+            "faculty": [p for p in people if p.has_role(PersonRole.FACULTY)],
+            "staff": [
+                p
+                for p in people
+                if p.has_role(PersonRole.STAFF) and not p.has_role(PersonRole.FACULTY)
+            ],
+        }
 
 
 class CohortIndexPage(RoutablePageMixin, BasePage):
@@ -576,7 +587,12 @@ class CohortIndexPage(RoutablePageMixin, BasePage):
 
     @path("<int:year>/", name="roster")
     def roster(self, request, year):
-        roster = Roster.for_year(year)
+        # People, enrollments, cohorts and credentials move the content version;
+        # "under way" moves with the day.
+        roster = cached_by_version(
+            f"roster:{year}:{timezone.localdate().isoformat()}",
+            lambda: Roster.for_year(year),
+        )
         if roster is None:
             raise Http404(f"No cohort graduated in {year}.")
         return self.render(

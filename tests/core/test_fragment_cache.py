@@ -4,6 +4,7 @@ import pytest
 from django.db import transaction
 from wagtail.models import Page
 
+from core import cache as cache_module
 from core.cache import bump_content_version, content_version
 from core.models import ProgramSettings
 from tests.factories.home import ContentPageFactory
@@ -118,3 +119,30 @@ def test_a_change_to_the_site_moves_the_version(home_page):
     site.hostname = "cecto.example.org"
     site.save()
     assert content_version() != before
+
+
+def test_a_request_reads_the_version_once_however_many_fragments_key_on_it(
+    client, home_page, monkeypatch
+):
+    """Menus, breadcrumbs, footer and cards all key on the version: one round trip
+    to the cache per request, and the next request reads it afresh."""
+    about = ContentPageFactory(parent=home_page, title="About us", show_in_menus=True)
+    about.save_revision().publish()
+    client.get(about.url)
+    reads = []
+    real_get = cache_module.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == cache_module.CONTENT_VERSION_KEY:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module.cache, "get", counting_get)
+    client.get(about.url)
+    assert len(reads) == 1
+    client.get(about.url)
+    assert len(reads) == 2
+    # Outside a request nothing is kept: a change elsewhere is seen at once.
+    content_version()
+    content_version()
+    assert len(reads) == 4

@@ -1,7 +1,9 @@
 """/topics/<slug>/ and /tags/<slug>/ list everything under a topic or tag."""
 
 import pytest
+from wagtail.models import Page
 
+from case_studies.models import BestPracticePage
 from home.models import TagIndexPage, TopicIndexPage
 from tests.factories.case_studies import (
     BestPracticeIndexPageFactory,
@@ -111,3 +113,32 @@ def test_topic_and_tag_pages_link_to_the_filtered_listing_when_there_is_more(
     second.save()
     html = client.get("/tags/ransomware/").content.decode()
     assert 'href="/case-studies/?tag=ransomware"' in html
+
+
+def test_tag_page_is_cached_but_follows_a_publish_and_an_unpublish(client, content):
+    """The cards are cached per content version: a page tagged and published shows
+    on the next request, and a tag no live page carries any more is gone."""
+    assert "Tabletop exercises" not in client.get("/tags/ransomware/").content.decode()
+    tabletop = BestPracticePage.objects.get(title="Tabletop exercises")
+    tabletop.tags.add("ransomware")
+    tabletop.save_revision().publish()
+    assert "Tabletop exercises" in client.get("/tags/ransomware/").content.decode()
+
+    for page in Page.objects.filter(
+        title__in=[
+            "Securing the district",
+            "Ransomware at Alder Creek",
+            "Tabletop exercises",
+        ]
+    ):
+        page.unpublish()
+    assert client.get("/tags/ransomware/").status_code == 404
+
+
+def test_tag_index_is_cached_but_follows_a_publish(client, content):
+    assert "ransomware" in client.get("/tags/").content.decode()
+    assert "phishing" not in client.get("/tags/").content.decode()
+    tabletop = BestPracticePage.objects.get(title="Tabletop exercises")
+    tabletop.tags.add("phishing")
+    tabletop.save_revision().publish()
+    assert "phishing" in client.get("/tags/").content.decode()

@@ -94,3 +94,38 @@ def test_roster_queries_do_not_grow(client, cohorts_page):
     for _ in range(45):
         EnrollmentFactory(cohort=cohort, completed=True)
     assert count_queries(client, "/cohorts/2012/") == few <= MAX_QUERIES
+
+
+def test_the_roster_is_cached_but_follows_every_change_on_the_next_request(
+    client, cohorts_page
+):
+    """Cached per content version (the credentials' links are read live): a
+    graduation or a name changed shows on the next request."""
+    cohort = CohortFactory(year=2012)
+    ada = ParticipantFactory(first_name="Ada", last_name="Graduate")
+    EnrollmentFactory(person=ada, cohort=cohort, completed=True)
+    ben = ParticipantFactory(first_name="Ben", last_name="Candidate")
+    enrollment = EnrollmentFactory(person=ben, cohort=cohort)
+    assert "Ben Candidate" not in client.get("/cohorts/2012/").content.decode()
+
+    enrollment.status = "completed"
+    enrollment.save()
+    assert "Ben Candidate" in client.get("/cohorts/2012/").content.decode()
+
+    ada.last_name = "Lovelace"
+    ada.save()
+    html = client.get("/cohorts/2012/").content.decode()
+    assert "Ada Lovelace" in html and "Ada Graduate" not in html
+
+
+
+def test_the_people_page_is_cached_but_follows_a_profile_change(client, people_page):
+    farrah = FacultyFactory(first_name="Farrah", last_name="Okafor")
+    assert "Farrah Okafor" in client.get("/people/").content.decode()  # cached
+
+    farrah.is_public = False
+    farrah.save()
+    assert "Farrah Okafor" not in client.get("/people/").content.decode()
+
+    FacultyFactory(first_name="Gus", last_name="Lindqvist")
+    assert "Gus Lindqvist" in client.get("/people/").content.decode()
