@@ -23,12 +23,15 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
+_MISSING = object()
 
 # What "Redis is not answering" looks like from redis-py and the socket below it.
 UNAVAILABLE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -187,3 +190,89 @@ class FailOpenRedisCache(RedisCache):
 
     def clear(self):
         return self._call(super().clear, False, write=True)
+
+
+class LocalFirstCache(BaseCache):
+    """A worker's memory in front of a shared cache, for entries that never change
+    under their key: fragments keyed by the content version. A hit costs no round
+    trip to Redis; a miss reads the shared cache and keeps what it found, and a
+    write goes to both, so other workers find it in the shared cache.
+
+    An entry is kept locally for `LOCAL_TIMEOUT` seconds at most (and never longer
+    than its own timeout), which bounds how long a worker can hold an entry that the
+    clock, not a publish, retires. OPTIONS: SHARED (the shared cache's alias,
+    "default"), LOCAL_TIMEOUT (60), MAX_ENTRIES (5,000).
+    """
+
+    def __init__(self, location, params):
+        super().__init__(params)
+        options = params.get("OPTIONS", {})
+        self.shared_alias = options.get("SHARED", "default")
+        self.local_timeout = options.get("LOCAL_TIMEOUT", 60)
+        self.local = LocMemCache(
+            location or "local-first",
+            {
+                "TIMEOUT": self.local_timeout,
+                "OPTIONS": {"MAX_ENTRIES": options.get("MAX_ENTRIES", 5_000)},
+            },
+        )
+
+    @property
+    def shared(self):
+        return caches[self.shared_alias]
+
+    def _local_timeout(self, timeout):
+        if timeout is DEFAULT_TIMEOUT or timeout is None:
+            return self.local_timeout
+        return min(timeout, self.local_timeout)
+
+    def get(self, key, default=None, version=None):
+        value = self.local.get(key, _MISSING, version=version)
+        if value is not _MISSING:
+            return value
+        value = self.shared.get(key, _MISSING, version=version)
+        if value is _MISSING:
+            return default
+        self.local.set(key, value, self.local_timeout, version=version)
+        return value
+
+    def get_many(self, keys, version=None):
+        found = self.local.get_many(keys, version=version)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            fetched = self.shared.get_many(missing, version=version)
+            if fetched:
+                self.local.set_many(fetched, self.local_timeout, version=version)
+            found.update(fetched)
+        return found
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self.shared.set(key, value, timeout, version=version)
+        self.local.set(key, value, self._local_timeout(timeout), version=version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        failed = self.shared.set_many(data, timeout, version=version)
+        self.local.set_many(data, self._local_timeout(timeout), version=version)
+        return failed
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        added = self.shared.add(key, value, timeout, version=version)
+        if added:
+            self.local.set(key, value, self._local_timeout(timeout), version=version)
+        return added
+
+    def delete(self, key, version=None):
+        self.local.delete(key, version=version)
+        return self.shared.delete(key, version=version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self.shared.touch(key, timeout, version=version)
+
+    def has_key(self, key, version=None):
+        return self.local.has_key(key, version=version) or self.shared.has_key(
+            key, version=version
+        )
+
+    def clear(self):
+        """This worker's copies only: the shared cache is cleared on its own."""
+        self.local.clear()

@@ -1,6 +1,6 @@
 """Listing cards rendered once per content version, fetched in one cache read."""
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -20,6 +20,7 @@ def cached_cards(ids, fetch, template, request=None):
     edit shows on the next request. A card must show nothing that depends on who
     is looking.
     """
+    cache = caches["template_fragments"]  # a worker's memory first
     version = content_version()
     keys = {pk: f"cecto:card:{template}:{pk}:{version}" for pk in ids}
     found = cache.get_many(list(keys.values()))

@@ -43,14 +43,16 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.base import InvalidCacheBackendError
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.template import loader
 from django.utils.cache import (
     add_never_cache_headers,
     patch_cache_control,
     patch_vary_headers,
 )
+from wagtail.models import Site
 
-from core.cache import content_version
+from core.cache import cached_by_version, content_version
 
 logger = logging.getLogger(__name__)
 
@@ -258,3 +260,33 @@ class DatabaseUnavailableMiddleware:
             )
             return database_unavailable_response()
         return None
+
+
+class CachedSiteMiddleware:
+    """Wagtail finds the request's Site with a query on every request (the menu,
+    routing, links all ask). The answer only changes when a Site is saved, which
+    moves the content version (core.signal_handlers), so it is kept per host and
+    port under it; Wagtail then finds it on the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    # The admin and downloads seldom ask for the Site; they look it up themselves.
+    SKIPPED = ("/admin/", "/documents/", "/healthz")
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.SKIPPED):
+            return self.get_response(request)
+        hostname = split_domain_port(request._get_raw_host())[0]
+        port = request.get_port()
+        try:
+            site = cached_by_version(
+                f"site:{hostname}:{port}", lambda: Site.find_for_request(request)
+            )
+        except (InterfaceError, OperationalError):
+            # The database is away: /healthz says so, and a page's own lookup
+            # fails into DatabaseUnavailableMiddleware's 503 as before.
+            site = None
+        if site is not None:
+            request._wagtail_site = site
+        return self.get_response(request)

@@ -671,11 +671,17 @@ class ModuleSessionQuerySet(models.QuerySet):
             enrollments = Enrollment.objects.filter(person=person).select_related(
                 "cohort"
             )
-        sessions = taught
-        for enrollment in enrollments:
-            if enrollment.status != EnrollmentStatus.WITHDRAWN:
-                sessions = sessions | self.for_cohort(enrollment.cohort)
-        return sessions.distinct()
+        parts = [taught] + [
+            self.for_cohort(enrollment.cohort)
+            for enrollment in enrollments
+            if enrollment.status != EnrollmentStatus.WITHDRAWN
+        ]
+        # Each part a subquery of ids: no joins in the outer query, so no DISTINCT
+        # over whole rows (and the caller's select_related) to drop duplicates.
+        own = models.Q()
+        for part in parts:
+            own |= models.Q(pk__in=part.values("pk"))
+        return self.filter(own)
 
     def in_program_year(self, program_year):
         """The sessions dated within a program year (of every track)."""

@@ -42,6 +42,7 @@ from submissions.services import (
 
 User = get_user_model()
 MAX_SESSIONS = 8
+UPCOMING_TIMEOUT = 5 * 60  # seconds; see upcoming_sessions
 TOKENS_KEY = "submissions:form_tokens"
 MAX_TOKENS = 20
 SAVED = _("Your draft is saved.")
@@ -107,15 +108,39 @@ def dashboard(request):
     return render(request, "submissions/dashboard.html", context)
 
 
+LONG_MODULE_FIELDS = (
+    "body",
+    "resources",
+    "learning_objectives",
+    "competencies",
+    "intro",
+)
+
+
 def upcoming_sessions(person, enrollments):
     """The person's own sessions still to come: their cohorts' (not another class's
-    of the same track) and those they teach."""
-    return list(
-        ModuleSession.objects.for_person(person, enrollments=enrollments)
-        .filter(ends_at__gte=timezone.now())
-        .select_related("module")
-        .order_by("starts_at", "pk")[:MAX_SESSIONS]
+    of the same track) and those they teach.
+
+    Sessions, modules, enrollments and people all move the content version, so the
+    next few are kept per person under it, for five minutes at most; what has ended
+    since is dropped on each read, so the clock is exact."""
+    enrolled = ",".join(
+        f"{e.cohort_id}:{e.status}" for e in sorted(enrollments, key=lambda e: e.pk)
     )
+    now = timezone.now()
+    soon = cached_by_version(
+        f"upcoming-sessions:{person.pk}:{enrolled}",
+        lambda: list(
+            ModuleSession.objects.for_person(person, enrollments=enrollments)
+            .filter(ends_at__gte=now)
+            .select_related("module")
+            # The list shows the module's title and link, never its long text.
+            .defer(*(f"module__{name}" for name in LONG_MODULE_FIELDS))
+            .order_by("starts_at", "pk")[: MAX_SESSIONS * 2]
+        ),
+        timeout=UPCOMING_TIMEOUT,
+    )
+    return [session for session in soon if session.ends_at >= now][:MAX_SESSIONS]
 
 
 def modules_with_materials(track_ids):

@@ -109,6 +109,8 @@ MIDDLEWARE = [
     # Before sessions: a cached page for a visitor without a session cookie is
     # served without loading a session or touching the database.
     "core.middleware.AnonymousPageCacheMiddleware",
+    # Past the page cache: the request's Wagtail Site, from the cache.
+    "core.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -217,6 +219,15 @@ PAGES_LOCAL_CACHE = {
     "OPTIONS": {"MAX_ENTRIES": 500},
 }
 CACHES["pages-local"] = PAGES_LOCAL_CACHE
+# Fragments under the content version (the {% cache %} tag, listing cards) never
+# change under their key either: each worker keeps those it read in memory, in front
+# of the shared cache, for a minute at most (core.cache_backends.LocalFirstCache).
+FRAGMENTS_CACHE = {
+    "BACKEND": "core.cache_backends.LocalFirstCache",
+    "LOCATION": "fragments-local",
+    "OPTIONS": {"SHARED": "default", "LOCAL_TIMEOUT": 60, "MAX_ENTRIES": 5_000},
+}
+CACHES["template_fragments"] = FRAGMENTS_CACHE
 
 # Anonymous visitors' pages are cached whole for this many seconds (0: off), under
 # the content version, so publishing shows at once (core/middleware.py).

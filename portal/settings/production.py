@@ -45,6 +45,7 @@ if not env("CACHE_URL"):
         },
         "renditions": RENDITIONS_CACHE,
         "pages-local": PAGES_LOCAL_CACHE,
+        "template_fragments": FRAGMENTS_CACHE,
     }
 
 # HTTPS everywhere, behind a TLS-terminating proxy that sets X-Forwarded-Proto.

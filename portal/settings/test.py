@@ -43,6 +43,7 @@ STORAGES = {
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages-local": PAGES_LOCAL_CACHE,
+    "template_fragments": FRAGMENTS_CACHE,
 }
 # Tests measure pages as rendered (queries, content); the page cache's own tests
 # switch it on.

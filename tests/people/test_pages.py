@@ -118,7 +118,6 @@ def test_the_roster_is_cached_but_follows_every_change_on_the_next_request(
     assert "Ada Lovelace" in html and "Ada Graduate" not in html
 
 
-
 def test_the_people_page_is_cached_but_follows_a_profile_change(client, people_page):
     farrah = FacultyFactory(first_name="Farrah", last_name="Okafor")
     assert "Farrah Okafor" in client.get("/people/").content.decode()  # cached

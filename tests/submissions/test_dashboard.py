@@ -199,3 +199,20 @@ def test_query_count_does_not_grow_with_submissions_or_sessions(
     many = count_queries(author_client, "/dashboard/")
     assert many == few
     assert many <= MAX_QUERIES
+
+
+def test_upcoming_sessions_are_cached_but_a_new_or_moved_session_shows_at_once(
+    author_client, program
+):
+    budget = session_in(program["module"], days=3, title="Budget workshop")
+    assert "Budget workshop" in author_client.get("/dashboard/").content.decode()
+
+    session_in(program["module"], days=4, title="E-rate clinic")
+    budget.title = "Budget workshop (moved online)"
+    budget.save()
+    html = author_client.get("/dashboard/").content.decode()
+    assert "E-rate clinic" in html
+    assert "Budget workshop (moved online)" in html
+
+    budget.delete()
+    assert "moved online" not in author_client.get("/dashboard/").content.decode()
