@@ -2,8 +2,10 @@
 
 `ledger_for(enrollment)` and `ledgers_for(enrollments)` read the ledger of one
 enrollment or of many in one query whatever their number: a UNION ALL of the
-cohorts' sessions, the attendance summed per enrollment and topic area in the
-database, and the adjustments (`_rows`). Pass enrollments with `cohort__track` selected.
+attendance summed per enrollment and topic area in the database and the
+adjustments, beside the cohorts' sessions, which are cached per cohort under the
+content version (one query per cohort when not) (`_rows`). Pass enrollments with
+`cohort__track` selected.
 
 The rules, which the README's "Hours ledger and progress" repeats for staff:
 
@@ -49,6 +51,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attendance.choices import EARNING, AttendanceStatus
 from attendance.models import Attendance, HoursAdjustment
+from core.cache import cached_by_version
 from curriculum.choices import SessionKind
 from curriculum.models import ModuleSession
 from people.choices import EnrollmentStatus
@@ -306,33 +309,22 @@ def _none(field):
 
 
 def _rows(cohorts, enrollments):
-    """Every row the ledgers of `enrollments` need, in one query: a UNION ALL of the
-    cohorts' sessions (`ModuleSession.objects.for_cohort`, one part per cohort),
-    their attendance summed in the database per enrollment, topic area and joint
-    meeting attended, and their adjustments. Columns: ROW_FIELDS."""
+    """Every row the ledgers of `enrollments` need. Columns: ROW_FIELDS.
+
+    The cohorts' sessions (`ModuleSession.objects.for_cohort`) are the same for
+    everyone in a cohort and change only with content (sessions, modules, topic
+    areas and cohorts all move the content version), so each cohort's are kept
+    under it (`_session_rows`). The attendance, summed in the database per
+    enrollment, topic area and joint meeting attended, and the adjustments are read
+    fresh, in one query (a UNION ALL)."""
     ids = [e.pk for e in enrollments]
     text = CharField()
-    sessions = [
-        ModuleSession.objects.for_cohort(cohort)
-        .annotate(
-            part=Value("session", output_field=text),
-            owner=Value(cohort.pk, output_field=IntegerField()),
-            ref=F("pk"),
-            text=F("title"),
-            session_kind=F("kind"),
-            at=F("starts_at"),
-            ends=F("ends_at"),
-            label=F("module__title"),
-            topic_id=F("module__topic_area_id"),
-            topic_name=F("module__topic_area__name"),
-            topic_order=F("module__topic_area__sort_order"),
-            joint=_none(IntegerField()),
-            number=Cast("hours", HOURS),
+    rows = []
+    for cohort in cohorts:
+        rows += cached_by_version(
+            f"ledger-sessions:{cohort.pk}",
+            lambda cohort=cohort: list(_session_rows(cohort)),
         )
-        .values(*ROW_FIELDS)
-        .order_by()
-        for cohort in cohorts
-    ]
     attended = (
         Attendance.objects.filter(enrollment__in=ids)
         .annotate(
@@ -381,7 +373,32 @@ def _rows(cohorts, enrollments):
         .values(*ROW_FIELDS)
         .order_by()
     )
-    return sessions[0].union(*sessions[1:], attended, adjusted, all=True)
+    return rows + list(attended.union(adjusted, all=True))
+
+
+def _session_rows(cohort):
+    """The cohort's sessions as ledger rows (ROW_FIELDS)."""
+    text = CharField()
+    return (
+        ModuleSession.objects.for_cohort(cohort)
+        .annotate(
+            part=Value("session", output_field=text),
+            owner=Value(cohort.pk, output_field=IntegerField()),
+            ref=F("pk"),
+            text=F("title"),
+            session_kind=F("kind"),
+            at=F("starts_at"),
+            ends=F("ends_at"),
+            label=F("module__title"),
+            topic_id=F("module__topic_area_id"),
+            topic_name=F("module__topic_area__name"),
+            topic_order=F("module__topic_area__sort_order"),
+            joint=_none(IntegerField()),
+            number=Cast("hours", HOURS),
+        )
+        .values(*ROW_FIELDS)
+        .order_by()
+    )
 
 
 def _read(cohorts, enrollments):

@@ -9,7 +9,7 @@ import hashlib
 import threading
 import time
 
-from django.core.cache import cache
+from django.core.cache import InvalidCacheBackendError, cache, caches
 from django.db import connection, transaction
 
 CONTENT_VERSION_KEY = "cecto:content-version"
@@ -81,14 +81,27 @@ def forget_content_version():
     _seen.request_version = None
 
 
+def fragment_cache():
+    """Where values keyed by the content version go: the worker's memory in front
+    of the shared cache (settings' "template_fragments", as for the {% cache %}
+    tag), or the shared cache where that is not configured."""
+    try:
+        return caches["template_fragments"]
+    except InvalidCacheBackendError:
+        return cache
+
+
 def cached_by_version(name, build, timeout=60 * 60):
     """`build()`'s value, cached under the content version: for small lookups many
-    pages repeat (filter choices), which any content change refreshes."""
+    pages repeat (filter choices), which any content change refreshes. A value never
+    changes under its key, so the worker's memory is asked first
+    (the fragments' cache: core.cache_backends.LocalFirstCache)."""
+    store = fragment_cache()
     key = f"cecto:{name}:{content_version()}"
-    value = cache.get(key)
+    value = store.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout)
+        store.set(key, value, timeout)
     return value
 
 

@@ -1,10 +1,9 @@
 """Listing cards rendered once per content version, fetched in one cache read."""
 
-from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from core.cache import content_version
+from core.cache import content_version, fragment_cache
 
 CARD_TIMEOUT = 24 * 60 * 60  # seconds; any content change starts new keys sooner
 
@@ -20,7 +19,7 @@ def cached_cards(ids, fetch, template, request=None):
     edit shows on the next request. A card must show nothing that depends on who
     is looking.
     """
-    cache = caches["template_fragments"]  # a worker's memory first
+    cache = fragment_cache()  # the worker's memory first
     version = content_version()
     keys = {pk: f"cecto:card:{template}:{pk}:{version}" for pk in ids}
     found = cache.get_many(list(keys.values()))

@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 
 from django import template
-from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
-from core.cache import content_version
+from core.cache import content_version, fragment_cache
 
 register = template.Library()
 
@@ -28,6 +27,7 @@ def _site_root(context):
 def _menu_entries(root, request):
     """(title, url, path) of the live, public, in-menu children of the site root."""
     key = f"cecto:menu:{root.pk}:{content_version()}"
+    cache = fragment_cache()  # the worker's memory first
     entries = cache.get(key)
     if entries is None:
         children = (
@@ -102,6 +102,7 @@ def breadcrumbs(context, page):
     if root is None or not isinstance(page, Page) or page.depth <= root.depth:
         return {"items": [], "current": ""}
     key = f"cecto:crumbs:{page.pk}:{content_version()}"
+    cache = fragment_cache()  # the worker's memory first
     items = cache.get(key)
     if items is None:
         request = context.get("request")

@@ -414,6 +414,9 @@ def test_ledgers_for_reads_many_enrollments_of_several_cohorts_at_once(
         .select_related("cohort__track")
     )
 
+    # The two cohorts' sessions, then (cached under the content version) none.
+    with django_assert_num_queries(3):
+        ledgers_for(enrollments, today=TODAY)
     with django_assert_num_queries(1):
         ledgers = ledgers_for(enrollments, today=TODAY)
 

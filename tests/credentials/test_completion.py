@@ -172,7 +172,9 @@ def test_completion_reads_the_same_number_of_queries_for_5_and_50(program, home_
     few, few_queries = read_completion(enrollments(5))
     many, many_queries = read_completion(enrollments(50))
     assert len(few) == 5 and len(many) == 50
-    assert few_queries == many_queries <= 3
+    # Three, and one per cohort whose sessions are not cached yet (two here:
+    # each new enrollment moves the content version).
+    assert few_queries == many_queries <= 3 + 2
     assert completion_for([]) == {}
 
 
