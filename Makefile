@@ -17,7 +17,7 @@ lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	{ echo '# Pinned by `make lock` from pyproject.toml; install with `make install`.'; .lock-venv/bin/python -m pip freeze --exclude cecto-portal | sed '/^-e /d'; } > requirements.lock
 	rm -rf .lock-venv build *.egg-info
 
-.PHONY: lock help install run test test-browser lint format migrate demo serve-prod check-deploy bench bench-growth bench-roster fault backup restore clean vendor
+.PHONY: lock help install run test test-browser lint docs docs-serve format migrate demo serve-prod check-deploy bench bench-growth bench-roster fault backup restore clean vendor
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -71,9 +71,18 @@ vendor: ## Copy the pinned front-end libraries (Trix) from npm into static/vendo
 	sed -i '/^\/\/# sourceMappingURL=/d' static/vendor/trix/trix.umd.min.js
 	node -p '"trix " + require("./node_modules/trix/package.json").version + " from npm (MIT licence: LICENSE)"' > static/vendor/trix/VERSION
 
-lint: install ## ruff: lint and check formatting
+lint: install ## ruff (lint and formatting), import-linter (the layers) and mypy (types)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy .
+
+# Material for MkDocs: the guides per role, the operator's and the developer's guide.
+docs: install ## Build the documentation site strictly into build/docs (broken links fail)
+	$(BIN)/mkdocs build --strict --site-dir build/docs
+
+docs-serve: install ## Serve the documentation at http://127.0.0.1:8001 while editing it
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 format: install ## ruff: fix what can be fixed and format
 	$(BIN)/ruff check --fix .
@@ -129,4 +138,4 @@ restore: install ## Restore the newest backup set, after asking (manage.py resto
 	$(BIN)/python manage.py restore --latest
 
 clean: ## Remove the virtualenv, collected static files and caches (keeps db.sqlite3 and media/)
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles build .pytest_cache .ruff_cache .mypy_cache
