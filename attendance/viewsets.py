@@ -118,7 +118,7 @@ class SessionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = ModuleSession
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         # Sessions that have started come first in mind: they are the ones to record.
@@ -359,7 +359,7 @@ class HoursAdjustmentFilterSet(WagtailFilterSet):
 
     class Meta:
         model = HoursAdjustment
-        fields = []
+        fields: list[str] = []
 
 
 class HoursAdjustmentIndexView(IndexView):

@@ -22,9 +22,9 @@ class ListingFilterForm(forms.Form):
     tag = forms.SlugField(required=False, label=_("Tag"), widget=forms.HiddenInput)
 
     #: model field paths per filter; None where the listing has no such dimension
-    topic_path = "topic_areas"
-    track_path = "tracks"
-    year_path = None
+    topic_path: str | None = "topic_areas"
+    track_path: str | None = "tracks"
+    year_path: str | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

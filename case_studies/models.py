@@ -1,5 +1,7 @@
 """Case studies written by faculty and best practices written by participants."""
 
+from typing import ClassVar
+
 from django import forms
 from django.db import models
 from django.db.models import Prefetch
@@ -104,7 +106,7 @@ class CaseStudyPage(BasePage):
     """A district's story, taught as a case: context, challenge, approach, outcome."""
 
     parent_page_types = ["case_studies.CaseStudyIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     page_description = _(
         "A case study of a district's challenge, approach and outcome."
@@ -166,6 +168,9 @@ class CaseStudyPage(BasePage):
     tags = ClusterTaggableManager(through=CaseStudyPageTag, blank=True)
 
     objects = PageManager.from_queryset(CaseStudyPageQuerySet)()
+    # For mypy: the untyped Wagtail bases hide this model from
+    # django-stubs, and the reverse relations to it need its default manager.
+    _default_manager: ClassVar[PageManager]
 
     content_panels = [
         *BasePage.content_panels,
@@ -249,7 +254,7 @@ class BestPracticePage(BasePage):
     """A best practice written by one or more participants during their course."""
 
     parent_page_types = ["case_studies.BestPracticeIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     page_description = _(
         "A best practice written by participants, reviewed by faculty."
@@ -287,6 +292,9 @@ class BestPracticePage(BasePage):
     tags = ClusterTaggableManager(through=BestPracticePageTag, blank=True)
 
     objects = PageManager.from_queryset(BestPracticePageQuerySet)()
+    # For mypy: the untyped Wagtail bases hide this model from
+    # django-stubs, and the reverse relations to it need its default manager.
+    _default_manager: ClassVar[PageManager]
     base_form_class = BestPracticeAdminForm
 
     content_panels = [

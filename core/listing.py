@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.functional import SimpleLazyObject
 
@@ -32,8 +33,8 @@ class ListingIndexMixin:
     """
 
     paginate_by = 12
-    filter_form_class = None
-    card_template = None
+    filter_form_class: type[forms.Form] | None = None
+    card_template: str | None = None
 
     def get_listing_queryset(self):
         raise NotImplementedError

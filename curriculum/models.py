@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import secrets
 from decimal import Decimal
+from typing import ClassVar
 
 from django import forms
 from django.conf import settings
@@ -29,7 +30,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from core.cache import cached_by_version
@@ -501,6 +502,10 @@ class ModulePage(BasePage):
     body = StreamField(ModuleStreamBlock(), blank=True, verbose_name=_("body"))
     tags = ClusterTaggableManager(through=ModulePageTag, blank=True)
 
+    # For mypy: the untyped Wagtail bases hide this model from
+    # django-stubs, and the reverse relations to it need its default manager.
+    _default_manager: ClassVar[PageManager]
+
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),
@@ -777,7 +782,7 @@ class ModuleMaterialsPage(BasePage):
     """Participant-only materials of a module: private to the program's groups."""
 
     parent_page_types = ["curriculum.ModulePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     page_description = _(
         "Materials for signed-in participants, faculty and staff. Private automatically."

@@ -43,7 +43,7 @@ class ModuleFilterSet(PageFilterSet):
 
     class Meta:
         model = ModulePage
-        fields = []
+        fields: list[str] = []
 
     def filter_topic_area(self, queryset, name, value):
         if not value:

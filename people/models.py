@@ -1,5 +1,7 @@
 """People, districts, partners, cohorts and enrollments."""
 
+from typing import ClassVar
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -264,6 +266,9 @@ class Person(index.Indexed, ClusterableModel):
     )
 
     objects = PersonQuerySet.as_manager()
+    # For mypy: the untyped Wagtail/modelcluster bases hide this model from
+    # django-stubs, and the reverse relations to it need its default manager.
+    _default_manager: ClassVar[models.Manager["Person"]]
 
     edit_handler = TabbedInterface(
         [
@@ -499,7 +504,7 @@ class PeopleIndexPage(BasePage):
     """/people/: faculty and staff who chose a public profile."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count = 1
 
     page_description = _("Lists faculty and staff with public profiles.")
@@ -540,7 +545,7 @@ class CohortIndexPage(RoutablePageMixin, BasePage):
     """/cohorts/: every class by year; /cohorts/<year>/ is the 'Class of' roster."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count = 1
 
     page_description = _("Lists the cohorts; each year has a 'Class of' roster.")

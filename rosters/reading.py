@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -27,6 +28,9 @@ from people.choices import EnrollmentStatus
 from people.models import LEA, Cohort
 from rosters.choices import FileFormat
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 PROGRESS_EVERY = 500
@@ -39,7 +43,7 @@ class RosterFileError(Exception):
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: "StrOrPromise"
     required: bool
     headers: tuple  # accepted headers, normalised by `header_key`
     max_length: int = 0

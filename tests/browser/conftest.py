@@ -136,7 +136,7 @@ def page(new_page):
 
 # The seeded demo database, copied once per session (SQLite's backup API), so each
 # later test restores it in milliseconds instead of seeding again (about 30 s each).
-_demo_snapshot = {}
+_demo_snapshot: dict[str, sqlite3.Connection] = {}
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from core import frontend_cache
 
 
 class _PurgeRecorder(BaseHTTPRequestHandler):
-    received = []
+    received: list[tuple[str, str]] = []
 
     def do_PURGE(self):
         self.received.append((self.headers["Host"], self.path))
