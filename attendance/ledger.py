@@ -51,7 +51,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attendance.choices import EARNING, AttendanceStatus
 from attendance.models import Attendance, HoursAdjustment
-from core.cache import cached_by_version
+from caching import cached_by_version
 from curriculum.choices import SessionKind
 from curriculum.models import ModuleSession
 from people.choices import EnrollmentStatus

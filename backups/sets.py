@@ -39,6 +39,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import FileField
 from django.utils.functional import LazyObject, empty
 
+from caching import content_changed
+
 MANIFEST = "manifest.json"
 FORMAT = 1
 # Storage aliases that hold no uploaded files.
@@ -417,7 +419,5 @@ def restore_backup(name=None, *, passphrase=None, alias=DEFAULT_DB_ALIAS, log=No
                 if saved != file_name:
                     raise BackupError(f"{label}/{file_name} was saved as {saved}.")
 
-    from core.cache import bump_content_version
-
-    bump_content_version()  # no page cached before the restore is served again
+    content_changed()  # no page cached before the restore is served again
     return manifest

@@ -18,14 +18,13 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
+from caching import cached_by_version
 from case_studies.models import BestPracticeAuthor, BestPracticePage
-from core.cache import content_version
 from core.pdf import render_pdf, rendition_source
 from core.sites import served_url
 from people.choices import EnrollmentStatus
@@ -34,7 +33,7 @@ from people.roles import FACULTY, PROGRAM_DIRECTOR
 
 PROGRAM_NAME = "Certified Educational Chief Technology Officer (CeCTO) Program"
 LOGO_RENDITION = "max-480x200"
-# A generated compendium is kept until any content changes (core.cache's version).
+# A generated compendium is kept until any content changes (caching's content version).
 CACHE_TIMEOUT = 60 * 60 * 24
 
 
@@ -170,13 +169,13 @@ def compendium_pdf(year):
 def cached_compendium_pdf(year):
     """compendium_pdf(year), kept under the site's content version: any publish,
     unpublish, privacy change or edit to people, LEAs, cohorts or partners makes
-    a new one (core/signal_handlers.py)."""
-    key = f"cecto:compendium:{year}:{content_version()}"
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = compendium_pdf(year)
-        cache.set(key, pdf, CACHE_TIMEOUT)
-    return pdf
+    a new one (caching.track). Large: kept in the shared cache only."""
+    return cached_by_version(
+        f"compendium:{year}",
+        lambda: compendium_pdf(year),
+        CACHE_TIMEOUT,
+        local=False,
+    )
 
 
 def may_download(user, year):

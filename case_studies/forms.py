@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached_by_version
+from caching import cached_by_version
 from core.tags import public_tag_slugs
 from curriculum.models import TopicArea, Track
 from people.models import Cohort
@@ -12,7 +12,7 @@ from people.models import Cohort
 class ListingFilterForm(forms.Form):
     """Filter by topic area, track, cohort year and tag. Unknown values are errors.
 
-    The choices are slugs and years read once per content version (core.cache), so
+    The choices are slugs and years read once per content version (caching), so
     a listing does not spend three queries on its filter menus.
     """
 

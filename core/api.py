@@ -8,7 +8,6 @@ https://github.com/wagtail/wagtail/blob/main/wagtail/api/v2/views.py and
 https://github.com/wagtail/wagtail/blob/main/wagtail/documents/api/v2/views.py
 """
 
-from django.core.cache import cache
 from django.db.models import Q
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -18,7 +17,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction, Page, Site
 
-from core.cache import request_cache_key
+from caching import cached_for_address
 
 # How long a page listing is kept at most; a new content version replaces it sooner.
 API_CACHE_TIMEOUT = 60 * 60
@@ -63,11 +62,12 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         # The listing's data, kept under the content version per address: each
         # filter, order, page and choice of fields apart. Counting the pages alone
         # takes 15-25 ms at 20,000 pages. An invalid query raises before it is kept.
-        key = request_cache_key("api-pages", request)
-        data = cache.get(key)
-        if data is None:
-            data = super().listing_view(request).data
-            cache.set(key, data, API_CACHE_TIMEOUT)
+        data = cached_for_address(
+            "api-pages",
+            request,
+            lambda: super(PublicPagesAPIViewSet, self).listing_view(request).data,
+            API_CACHE_TIMEOUT,
+        )
         return Response(data)
 
 

@@ -7,14 +7,12 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
 
-    def ready(self):
-        from core.signal_handlers import register_signal_handlers
+    def ready(self) -> None:
+        # Imported here: models and URL names need the app registry ready.
+        from caching import track
+        from caching.frontend_cache import purge_with_every_change
+        from core.models import ProgramSettings
+        from core.sitemaps import sitemap_paths
 
-        register_signal_handlers()
-
-        from django.apps import apps
-
-        if apps.is_installed("wagtail.contrib.frontend_cache"):
-            from core import frontend_cache
-
-            frontend_cache.register()
+        track(ProgramSettings)  # contact details and the footer on every page
+        purge_with_every_change(sitemap_paths)

@@ -6,8 +6,7 @@ from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.functional import SimpleLazyObject
 
-from core.cache import cached_by_version
-from core.cards import cached_cards
+from caching import cached_by_version, cached_cards
 
 
 def listing_ids(queryset):
@@ -29,7 +28,7 @@ class ListingIndexMixin:
     Subclasses give `get_listing_queryset()` (batched: no per-item queries) and
     `filter_form_class`, a form whose `filter(queryset)` applies the valid filters.
     With a `card_template` (rendering `item`), the context's `cards` are the items'
-    cards, cached (core.cards), and `items` are read only if used.
+    cards, cached (caching.cards), and `items` are read only if used.
     """
 
     paginate_by = 12

@@ -14,7 +14,7 @@ Two sections, each paged at `SITEMAP_PAGE_SIZE` URLs (well under the protocol's
 The index and each sitemap page are kept whole under the content version, per
 address (`index` and `sitemap` below): any publish, unpublish, move, delete or
 privacy change starts a new version, so one is visible on the next request, and
-`core.frontend_cache` purges the index and every section page on the CDN. A sitemap
+`caching.frontend_cache` purges the index and every section page on the CDN. A sitemap
 page is written by `render_urlset`, which gives what Django's `sitemap.xml`
 template gives (tests compare the two) in a tenth of the time.
 """
@@ -25,7 +25,6 @@ import re
 from functools import wraps
 from math import ceil
 
-from django.core.cache import cache
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
@@ -39,7 +38,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.models import Page
 
-from core.cache import request_cache_key
+from caching import cached_for_address
 
 SITEMAP_PAGE_SIZE = 5000
 
@@ -222,25 +221,28 @@ def _cached_by_address(view):
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        key = request_cache_key("sitemap", request)
-        frozen = cache.get(key)
-        if frozen is not None:
-            content, headers = frozen
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            return response
-        response = view(request, *args, **kwargs)
-        if isinstance(response, SimpleTemplateResponse):
-            if response.template_name == "sitemap.xml":
-                response.content = render_urlset(response.context_data["urlset"])
-            response.render()
-        if response.status_code == 200:
-            cache.set(
-                key,
-                (response.content, list(response.items())),
-                SITEMAP_CACHE_TIMEOUT,
-            )
+        rendered = []
+
+        def build():
+            response = view(request, *args, **kwargs)
+            if isinstance(response, SimpleTemplateResponse):
+                if response.template_name == "sitemap.xml":
+                    response.content = render_urlset(response.context_data["urlset"])
+                response.render()
+            rendered.append(response)
+            return response.status_code, response.content, list(response.items())
+
+        status, content, headers = cached_for_address(
+            "sitemap",
+            request,
+            build,
+            timeout=lambda built: SITEMAP_CACHE_TIMEOUT if built[0] == 200 else None,
+        )
+        if rendered:  # rendered just now
+            return rendered[0]
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
         return response
 
     return cached_view

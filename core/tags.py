@@ -10,7 +10,7 @@ from django.db.models import Q
 from taggit.models import ItemBase, Tag
 from wagtail.models import Page
 
-from core.cache import cached_by_version
+from caching import cached_by_version
 
 
 def page_tag_models():

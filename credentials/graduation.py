@@ -25,12 +25,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from core.cache import bump_content_version
-from core.email import send_email
 from core.sites import served_url
 from credentials.completion import completion_for
 from credentials.models import Credential, Graduation, GraduationEntry
 from credentials.services import issue_credential, revoke_credential
+from outbox.queue import send_email
 from people.choices import EnrollmentStatus
 from people.models import Enrollment
 
@@ -142,7 +141,6 @@ def graduate(cohort, selected, graduated_on, user, today=None):
                 },
             )
             _email_graduate(enrollment, credential)
-    transaction.on_commit(bump_content_version)
     return graduation
 
 
@@ -237,6 +235,4 @@ def undo_graduation(enrollments, user):
                 },
             )
             undone += 1
-    if undone:
-        transaction.on_commit(bump_content_version)
     return undone

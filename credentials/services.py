@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from core.cache import bump_content_version
 from credentials.models import Credential
 from people.choices import EnrollmentStatus
 from people.models import Enrollment, PartnerOrganization
@@ -85,7 +84,6 @@ def issue_credential(enrollment, issued_on, user=None):
     except IntegrityError:
         # Issued at the same moment by another request: that one stands.
         return Credential.objects.get(enrollment=enrollment), False
-    transaction.on_commit(bump_content_version)
     return credential, True
 
 
@@ -102,7 +100,6 @@ def revoke_credential(credential, reason, user):
         credential.revoked_by = user
         credential.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
         log(credential, "credentials.revoke", user=user, data={"reason": reason})
-    transaction.on_commit(bump_content_version)
     return True
 
 
@@ -129,5 +126,4 @@ def set_public_display(credential, *, show_name, show_affiliation, user):
                 "show_affiliation": show_affiliation,
             },
         )
-    transaction.on_commit(bump_content_version)
     return True

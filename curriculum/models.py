@@ -33,7 +33,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
-from core.cache import cached_by_version
+from caching import cached_by_version
 from core.models import BasePage
 from core.validators import validate_safe_url
 from curriculum.blocks import ModuleStreamBlock, ResourcesBlock

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 
-from core.cache import cached_by_version
+from caching import cached_by_version
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.log_actions import log
 
-from core.cache import request_cache_key
+from caching import cached_for_address
 from core.dates import long_date, time_span
 from core.sites import served_host, served_url
 from curriculum.calendar import CalendarEvent, render_calendar
@@ -156,9 +155,8 @@ def events_ics(request):
 
     Kept under the content version (a session, module, cohort, track or faculty
     change starts a new one) until the clock could change it (`_feed_lifetime`)."""
-    key = request_cache_key("events-ics", request)
-    body = cache.get(key)
-    if body is None:
+
+    def build():
         now = timezone.now()
         sessions = list(
             public_sessions()
@@ -166,9 +164,11 @@ def events_ics(request):
             .order_by("starts_at", "pk")
         )
         body = render_calendar(_calendar_event(s, request) for s in sessions)
-        lifetime = _feed_lifetime(sessions, now)
-        if lifetime:
-            cache.set(key, body, lifetime)
+        return body, _feed_lifetime(sessions, now)
+
+    body, _lifetime = cached_for_address(
+        "events-ics", request, build, timeout=lambda built: built[1]
+    )
     return _calendar_response(body, "cecto-calendar.ics", "inline")
 
 
@@ -244,9 +244,8 @@ def personal_calendar(request, token):
     feed = CalendarFeed.objects.for_token(token)
     if feed is None:
         raise Http404("No such calendar.")
-    key = request_cache_key(f"personal-calendar:{feed.user_id}", request)
-    body = cache.get(key)
-    if body is None:
+
+    def build():
         now = timezone.now()
         sessions = list(personal_sessions(feed.user))
         body = render_calendar(
@@ -254,9 +253,14 @@ def personal_calendar(request, token):
             name=PERSONAL_CALENDAR_NAME,
         )
         # Only what they taught leaves by the clock, a year after its end.
-        lifetime = _feed_lifetime(sessions, now, after_end=(TAUGHT_HISTORY,))
-        if lifetime:
-            cache.set(key, body, lifetime)
+        return body, _feed_lifetime(sessions, now, after_end=(TAUGHT_HISTORY,))
+
+    body, _lifetime = cached_for_address(
+        f"personal-calendar:{feed.user_id}",
+        request,
+        build,
+        timeout=lambda built: built[1],
+    )
     response = _calendar_response(body, "cecto-my-calendar.ics", "inline")
     patch_cache_control(response, private=True, no_cache=True)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -39,10 +39,9 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from caching import cached_by_version
 from core.blocks import ContentStreamBlock
-from core.cache import cached_by_version
 from core.client_ip import get_client_ip
-from core.email import send_email
 from core.listing import ListingIndexMixin
 from core.models import BasePage, ProgramSettings
 from core.rich_text import INLINE_FEATURES
@@ -51,6 +50,7 @@ from core.tags import public_tag_slugs, public_tags
 from core.validators import validate_safe_url
 from curriculum.models import TopicArea, Track
 from home.blocks import FeaturedPagesBlock, HeroActionsBlock
+from outbox.queue import send_email
 from people.choices import EnrollmentStatus
 from people.models import LEA, Enrollment, PartnerOrganization
 
@@ -233,17 +233,13 @@ class HomePage(BasePage):
         for a few minutes at most, so snippet edits and the clock catch up soon and
         repeat visits cost one cache read instead of five queries.
         """
-        from core.cache import content_version
-
         flags = (self.show_upcoming_events, self.show_latest, self.show_graduates)
-        key = "home-sections:{}:{}:{}".format(
-            self.pk, content_version(), "".join(str(int(f)) for f in flags)
+        name = "home-sections:{}:{}".format(
+            self.pk, "".join(str(int(f)) for f in flags)
         )
-        sections = cache.get(key)
-        if sections is None:
-            sections = self._build_sections()
-            cache.set(key, sections, self.sections_timeout)
-        return sections
+        return cached_by_version(
+            name, self._build_sections, self.sections_timeout, local=False
+        )
 
     def _build_sections(self):
         sections = {
@@ -774,7 +770,7 @@ class InterestFormPage(AbstractEmailForm, BasePage):
         )
 
     def send_mail(self, form):
-        """Queue the staff e-mail (core.email), so a mail server outage loses nothing.
+        """Queue the staff e-mail (outbox.queue), so a mail server outage loses nothing.
 
         Replaces Wagtail's AbstractEmailForm.send_mail, which sends in the request:
         https://github.com/wagtail/wagtail/blob/main/wagtail/contrib/forms/models.py

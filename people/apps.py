@@ -18,5 +18,19 @@ class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = "People and cohorts"
 
-    def ready(self):
+    def ready(self) -> None:
         post_migrate.connect(_after_last_app_migrated, dispatch_uid="people.roles")
+        # Imported here: models need the app registry ready.
+        from caching import track
+        from people.models import (
+            LEA,
+            Cohort,
+            Enrollment,
+            PartnerOrganization,
+            Person,
+            Role,
+        )
+
+        # Shown on the people page, rosters, bylines, search and the dashboard.
+        for model in (PartnerOrganization, Enrollment, Cohort, Person, LEA, Role):
+            track(model)

@@ -25,7 +25,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from core.cache import cached_by_version
+from caching import cached_by_version
 from core.models import BasePage
 from core.validators import validate_safe_url
 from people.choices import EnrollmentStatus, PersonRole, Region

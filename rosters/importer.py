@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.search.backends import get_search_backends
 
-from core.cache import bump_content_version
+from caching import content_changed
 from people.choices import EnrollmentStatus, PersonRole
 from people.models import Enrollment, Person, Role
 from rosters.choices import ImportSource, ImportStatus
@@ -172,9 +172,9 @@ def import_roster(
             if progress and len(checked.rows) >= PROGRESS_EVERY:
                 progress(_("Imported %(rows)s rows") % {"rows": len(checked.rows)})
             result.record = _record(record, content, file_name, user, source, result)
-            # Bulk writes send no signals: pages, search and rosters that show
-            # people are cached per content version, so move it on commit.
-            transaction.on_commit(bump_content_version)
+            # Bulk writes send no signals: say so, for the pages, search and
+            # rosters that show people.
+            content_changed()
     except IntegrityError:
         # Someone enrolled one of these people at the same moment: the unique
         # constraints stopped the import, and the transaction wrote nothing.

@@ -8,7 +8,7 @@ does not grow with the number of results.
 
 What a query matches among the pages, what a selection of filters keeps of it with the
 filter counts, each result's title, details, link and excerpt, and the editors' picks
-are cached under the content version (core.cache): the same search again, its next
+are cached under the content version (caching): the same search again, its next
 page or another filter reads neither the index nor the pages, and any publish,
 unpublish, edit, move or privacy change is seen by the next search. Events (whose rule
 depends on the clock) and people's public roles (which change apart from them) are read
@@ -18,7 +18,6 @@ on every search. tests/search/test_search_caching.py holds each cache to that.
 import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import F, Max, Q
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -27,8 +26,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from caching import cached_by_version, get_many_by_version, set_many_by_version
 from case_studies.models import BestPracticePage, CaseStudyPage
-from core.cache import content_version
 from core.dates import long_date, long_datetime
 from curriculum.models import ModulePage, ModuleSession, TopicArea, Track
 from home.models import ContentPage, NewsPage
@@ -132,9 +131,8 @@ class SiteSearch:
         self.request = request
         self.query = clean_query(query)
         self.terms = query_terms(self.query)
-        # What the search caches is keyed by the content version, read once, and
-        # the values it always needs are read together: one round trip to Redis.
-        self.version = content_version()
+        # What the search caches is kept under the content version; the values it
+        # always needs are read together: one round trip to Redis.
         # The excerpts mark the query's words; links depend on the site asked.
         host = request.get_host() if request else ""
         self.variant = hashlib.sha256(f"{host} {self.terms}".encode()).hexdigest()[:16]
@@ -147,16 +145,13 @@ class SiteSearch:
         self.promotions_name = f"search-promotions:{query_key}:{self.variant}"
         self.view_name = f"search-view:{query_key}:{self._selection_key(selected)}"
         self._asked = [
-            self._key(name)
-            for name in (
-                "search-topics-tracks",
-                "search-private-paths",
-                "search-people-indexes",
-                self.view_name,
-                self.promotions_name,
-            )
+            "search-topics-tracks",
+            "search-private-paths",
+            "search-people-indexes",
+            self.view_name,
+            self.promotions_name,
         ]
-        self._prefetched = cache.get_many(self._asked)
+        self._prefetched = get_many_by_version(self._asked)
         self.topics, self.tracks = self._cached(
             "search-topics-tracks",
             lambda: (
@@ -189,22 +184,16 @@ class SiteSearch:
         ]
         return hashlib.sha256(repr(selection).encode()).hexdigest()[:16]
 
-    def _key(self, name):
-        """The cache key of `name` under this search's content version (the key
-        core.cache.cached_by_version gives it)."""
-        return f"cecto:{name}:{self.version}"
-
     def _cached(self, name, build, timeout=60 * 60):
         """`build()`'s value, cached under the content version, as
-        core.cache.cached_by_version, from the values read in __init__."""
-        key = self._key(name)
-        value = self._prefetched.get(key)
-        if value is None and key not in self._asked:
-            value = cache.get(key)
-        if value is None:
-            value = build()
-            cache.set(key, value, timeout)
-        return value
+        caching.cached_by_version, from the values read in __init__."""
+        if name in self._asked:
+            value = self._prefetched.get(name)
+            if value is None:
+                value = build()
+                set_many_by_version({name: value}, timeout)
+            return value
+        return cached_by_version(name, build, timeout, local=False)
 
     def _clean_selection(self, selected):
         allowed = {
@@ -406,9 +395,9 @@ class SiteSearch:
         the same search again reads none of its pages, and so is an event's
         link; both are read from the cache together."""
         pages = [r for r in results if r.kind == "page"]
-        keys = [self._card_key(r) for r in pages]
-        keys += [self._module_url_key(r.parent_pk) for r in results if r.parent_pk]
-        cached = cache.get_many(keys) if keys else {}
+        names = [self._card_name(r) for r in pages]
+        names += [self._module_url_name(r.parent_pk) for r in results if r.parent_pk]
+        cached = get_many_by_version(names)
         self._page_cards(pages, cached)
         self.people(results)
         for result in results:
@@ -419,18 +408,16 @@ class SiteSearch:
         self.people_urls(results)
         self.event_urls(results, cached)
 
-    def _card_key(self, result):
-        return self._key(
-            f"search-card:{type_key(result.model)}:{result.pk}:{self.variant}"
-        )
+    def _card_name(self, result):
+        return f"search-card:{type_key(result.model)}:{result.pk}:{self.variant}"
 
-    def _module_url_key(self, pk):
-        return self._key(f"search-module-url:{pk}:{self.variant}")
+    def _module_url_name(self, pk):
+        return f"search-module-url:{pk}:{self.variant}"
 
     def _page_cards(self, results, cards):
         """Each page result's title, details, link and excerpt, from `cards` (read
         from the cache) or from the page (one query per type), then cached."""
-        keys = [self._card_key(r) for r in results]
+        keys = [self._card_name(r) for r in results]
         missing = {}
         for result, key in zip(results, keys, strict=True):
             if key not in cards:
@@ -455,8 +442,7 @@ class SiteSearch:
                 )
                 new_cards[key] = card
             result.title, result.meta, result.url, result.excerpt = card
-        if new_cards:
-            cache.set_many(new_cards, FOUND_CACHE_TIMEOUT)
+        set_many_by_version(new_cards, FOUND_CACHE_TIMEOUT)
 
     @staticmethod
     def _select_related(model):
@@ -554,9 +540,9 @@ class SiteSearch:
         events = [r for r in results if r.kind == EVENT_TYPE]
         if not events:
             return
-        keys = {pk: self._module_url_key(pk) for pk in {r.parent_pk for r in events}}
+        keys = {pk: self._module_url_name(pk) for pk in {r.parent_pk for r in events}}
         if cached is None:
-            cached = cache.get_many(keys.values())
+            cached = get_many_by_version(keys.values())
         urls = {pk: cached[key] for pk, key in keys.items() if key in cached}
         missing = [pk for pk in keys if pk not in urls]
         if missing:
@@ -566,7 +552,7 @@ class SiteSearch:
                 for pk in missing
             }
             urls |= new
-            cache.set_many(
+            set_many_by_version(
                 {keys[pk]: url for pk, url in new.items()}, FOUND_CACHE_TIMEOUT
             )
         for result in events:

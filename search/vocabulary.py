@@ -25,7 +25,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from wagtail.search import index
 
-from core.cache import cached_by_version
+from caching import cached_by_version
 from search.text import _stream_strings
 
 WORD = re.compile(r"[^\W\d_]{3,}")

@@ -17,8 +17,8 @@ from taggit.utils import edit_string_for_tags
 from wagtail.models import Page, WorkflowState
 
 from attendance.ledger import progress_for
+from caching import cached_by_version
 from case_studies.models import BestPracticePage
-from core.cache import cached_by_version
 from curriculum.models import ModuleMaterialsPage, ModulePage, ModuleSession
 from curriculum.views import personal_calendar_links
 from people.choices import EnrollmentStatus
@@ -148,7 +148,7 @@ def modules_with_materials(track_ids):
     `url` and `materials_url` (its live materials page, or None).
 
     Everyone in the same tracks sees the same list, so it is built once per content
-    version (a publish, unpublish or move bumps it: core.cache) from three narrow
+    version (a publish, unpublish or move bumps it: caching) from three narrow
     queries, and a dashboard then reads it from the cache."""
     if not track_ids:
         return []

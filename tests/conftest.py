@@ -1,12 +1,15 @@
 """Shared fixtures: every test builds the page tree it needs; none relies on rows
 that Wagtail's migrations happen to create."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import caches
 from wagtail.models import Site
 
+from caching import frontend_cache
+from caching.version import clear_all
 from tests.factories.core import UserFactory
 from tests.factories.home import HomePageFactory
 from tests.tree import ensure_tree_root
@@ -14,16 +17,9 @@ from tests.tree import ensure_tree_root
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    from core.cache import forget_content_version
-
-    def clear():
-        for alias in settings.CACHES:
-            caches[alias].clear()
-        forget_content_version()
-
-    clear()
+    clear_all()
     yield
-    clear()
+    clear_all()
 
 
 @pytest.fixture
@@ -77,3 +73,34 @@ def participant_user(groups):
     user = UserFactory(username="parker")
     user.groups.add(groups["Participants"])
     return user
+
+
+class _PurgeRecorder(BaseHTTPRequestHandler):
+    received: list[tuple[str, str]] = []
+
+    def do_PURGE(self):
+        self.received.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_server(settings):
+    """A CDN that records the PURGE requests it receives."""
+    _PurgeRecorder.received = []
+    server = HTTPServer(("127.0.0.1", 0), _PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    frontend_cache.register()
+    yield _PurgeRecorder.received
+    frontend_cache.unregister()
+    server.shutdown()

@@ -6,7 +6,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
-from core.cache import content_version, fragment_cache
+from caching import cached_by_version
 
 register = template.Library()
 
@@ -26,10 +26,8 @@ def _site_root(context):
 
 def _menu_entries(root, request):
     """(title, url, path) of the live, public, in-menu children of the site root."""
-    key = f"cecto:menu:{root.pk}:{content_version()}"
-    cache = fragment_cache()  # the worker's memory first
-    entries = cache.get(key)
-    if entries is None:
+
+    def build():
         children = (
             root.get_children()
             .live()
@@ -37,12 +35,12 @@ def _menu_entries(root, request):
             .in_menu()
             .only("title", "path", "url_path", "depth")
         )
-        entries = [
+        return [
             (child.title, child.get_url(request=request), child.path)
             for child in children
         ]
-        cache.set(key, entries, timeout=None)
-    return entries
+
+    return cached_by_version(f"menu:{root.pk}", build, timeout=None)
 
 
 def _calendar_link(request):
@@ -101,10 +99,8 @@ def breadcrumbs(context, page):
     root = _site_root(context)
     if root is None or not isinstance(page, Page) or page.depth <= root.depth:
         return {"items": [], "current": ""}
-    key = f"cecto:crumbs:{page.pk}:{content_version()}"
-    cache = fragment_cache()  # the worker's memory first
-    items = cache.get(key)
-    if items is None:
+
+    def build():
         request = context.get("request")
         ancestors = (
             Page.objects.ancestor_of(page)
@@ -112,14 +108,15 @@ def breadcrumbs(context, page):
             .order_by("path")
             .only("title", "path", "url_path", "depth")
         )
-        items = [
+        return [
             Link(
                 title="Home" if ancestor.depth == root.depth else ancestor.title,
                 url=ancestor.get_url(request=request),
             )
             for ancestor in ancestors
         ]
-        cache.set(key, items, timeout=None)
+
+    items = cached_by_version(f"crumbs:{page.pk}", build, timeout=None)
     return {"items": items, "current": page.title}
 
 

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import Collection
 
-from core.cache import bump_content_version
+from caching import content_changed
 from curriculum.models import TopicArea, Track
 from demo.curriculum import CECTO, LEADERS, TOPIC_AREAS
 from demo.scale import DEFAULT_SEED, STANDARD_SIZES, vocabulary
@@ -130,7 +130,7 @@ class ScaleSeeder:
             }
         # Cached menus and home page sections go stale when pages are published;
         # nothing was published through Wagtail here, so bump the version once.
-        bump_content_version()
+        content_changed()
         return self.report
 
     def prepare(self):

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     # core <- accounts <- people <- curriculum <- case_studies, attendance
     # <- submissions, credentials <- home <- search, applicants, rosters
     # <- demo (demo and scale content, the only app that imports every other).
+    # Infrastructure below core, knowing no app above it (pyproject.toml's
+    # import-linter contract): the content version and every cache.
+    "caching",
+    "outbox",  # the durable e-mail queue and its worker
     "core",
     "accounts",
     "people",
@@ -108,9 +112,9 @@ MIDDLEWARE = [
     "core.middleware.DatabaseUnavailableMiddleware",
     # Before sessions: a cached page for a visitor without a session cookie is
     # served without loading a session or touching the database.
-    "core.middleware.AnonymousPageCacheMiddleware",
+    "caching.middleware.AnonymousPageCacheMiddleware",
     # Past the page cache: the request's Wagtail Site, from the cache.
-    "core.middleware.CachedSiteMiddleware",
+    "caching.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -169,7 +173,7 @@ if CACHE_URL and CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     # after a failure Redis is skipped for CACHE_RETRY_AFTER seconds.
     CACHES = {
         "default": {
-            "BACKEND": "core.cache_backends.FailOpenRedisCache",
+            "BACKEND": "caching.backends.FailOpenRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "cecto"),
             "OPTIONS": {
@@ -221,9 +225,9 @@ PAGES_LOCAL_CACHE = {
 CACHES["pages-local"] = PAGES_LOCAL_CACHE
 # Fragments under the content version (the {% cache %} tag, listing cards) never
 # change under their key either: each worker keeps those it read in memory, in front
-# of the shared cache, for a minute at most (core.cache_backends.LocalFirstCache).
+# of the shared cache, for a minute at most (caching.backends.LocalFirstCache).
 FRAGMENTS_CACHE = {
-    "BACKEND": "core.cache_backends.LocalFirstCache",
+    "BACKEND": "caching.backends.LocalFirstCache",
     "LOCATION": "fragments-local",
     "OPTIONS": {"SHARED": "default", "LOCAL_TIMEOUT": 60, "MAX_ENTRIES": 5_000},
 }
@@ -414,11 +418,11 @@ if WAGTAILFRONTENDCACHE:
         INSTALLED_APPS.index("wagtail"), "wagtail.contrib.frontend_cache"
     )
 
-# --- E-mail: a durable queue (core/email.py, README "E-mail: a durable queue") -----
+# --- E-mail: a durable queue (outbox/, README "E-mail: a durable queue") -----------
 
 # Django's mail API queues every message; the worker delivers it with
 # EMAIL_DELIVERY_BACKEND, which the EMAIL_BACKEND variable chooses (SMTP by default).
-EMAIL_BACKEND = "core.email.QueuedEmailBackend"
+EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
 EMAIL_DELIVERY_BACKEND = env(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )

@@ -26,7 +26,7 @@ print(json.dumps({
     "storage": settings.STORAGES["public_media"]["BACKEND"],
     "documents": settings.STORAGES["private_media"]["BACKEND"],
     "search": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
-    # Django's mail API queues (core/email.py); the worker delivers with this one.
+    # Django's mail API queues (outbox/backends.py); the worker delivers with this one.
     "email": settings.EMAIL_DELIVERY_BACKEND,
     "email_queue": settings.EMAIL_BACKEND,
     "session": settings.SESSION_ENGINE,
@@ -99,7 +99,7 @@ def test_production_starts_with_its_required_variables():
     assert values["db"] == "django.db.backends.postgresql"
     assert values["debug"] is False
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
-    assert values["email_queue"] == "core.email.QueuedEmailBackend"
+    assert values["email_queue"] == "outbox.backends.QueuedEmailBackend"
 
 
 def test_defaults_need_nothing_installed():
@@ -112,7 +112,7 @@ def test_defaults_need_nothing_installed():
         "documents": "core.storage.PrivateFileSystemStorage",
         "search": "wagtail.search.backends.database",
         "email": "django.core.mail.backends.console.EmailBackend",
-        "email_queue": "core.email.QueuedEmailBackend",
+        "email_queue": "outbox.backends.QueuedEmailBackend",
         "session": "django.contrib.sessions.backends.db",
         "debug": True,
     }
@@ -121,7 +121,7 @@ def test_defaults_need_nothing_installed():
 def test_cache_url_switches_cache_and_sessions_to_redis():
     values = loaded("portal.settings.dev", CACHE_URL="redis://127.0.0.1:6379/1")
     # Django's RedisCache, failing open (core/cache_backends.py).
-    assert values["cache"] == "core.cache_backends.FailOpenRedisCache"
+    assert values["cache"] == "caching.backends.FailOpenRedisCache"
     assert values["session"] == "django.contrib.sessions.backends.cached_db"
 
 

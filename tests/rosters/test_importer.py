@@ -473,7 +473,7 @@ def test_an_import_moves_the_content_version_on_commit(
 ):
     """Bulk writes send no signals: the import itself tells the per-version caches
     (search, rosters) that people changed, once it has committed."""
-    from core.cache import content_version
+    from caching.version import content_version
 
     before = content_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -485,7 +485,7 @@ def test_an_import_moves_the_content_version_on_commit(
 def test_a_dry_run_leaves_the_content_version_alone(
     roster_world, django_capture_on_commit_callbacks
 ):
-    from core.cache import content_version
+    from caching.version import content_version
 
     before = content_version()
     with django_capture_on_commit_callbacks(execute=True):

@@ -139,7 +139,7 @@ def test_did_you_mean_reads_page_text_and_public_people(home_page):
 def test_did_you_mean_vocabulary_is_cached_per_content_version_and_bounded(
     home_page, monkeypatch, django_assert_num_queries
 ):
-    from core.cache import bump_content_version
+    from caching.version import bump_content_version
     from search import vocabulary
 
     ContentPageFactory(

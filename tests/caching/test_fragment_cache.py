@@ -4,8 +4,8 @@ import pytest
 from django.db import transaction
 from wagtail.models import Page
 
-from core import cache as cache_module
-from core.cache import bump_content_version, content_version
+from caching import version as cache_module
+from caching.version import bump_content_version, content_version
 from core.models import ProgramSettings
 from tests.factories.home import ContentPageFactory
 

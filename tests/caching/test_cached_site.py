@@ -1,4 +1,4 @@
-"""core.middleware.CachedSiteMiddleware: the request's Site without a query."""
+"""caching.middleware.CachedSiteMiddleware: the request's Site without a query."""
 
 import pytest
 from django.db import connection

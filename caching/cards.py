@@ -3,7 +3,8 @@
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from core.cache import content_version, fragment_cache
+from caching.fragments import fragment_cache
+from caching.version import content_version
 
 CARD_TIMEOUT = 24 * 60 * 60  # seconds; any content change starts new keys sooner
 

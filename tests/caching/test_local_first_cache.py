@@ -1,4 +1,4 @@
-"""core.cache_backends.LocalFirstCache: a worker's memory in front of the shared cache."""
+"""caching.backends.LocalFirstCache: a worker's memory in front of the shared cache."""
 
 from django.core.cache import caches
 

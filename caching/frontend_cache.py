@@ -30,10 +30,25 @@ from wagtail.models import (
 )
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.sitemaps import sitemap_paths
+# Served outside the page tree and listing every page's changes: paths, or
+# functions of the site that give them (the sitemap's pages), added by the apps that
+# serve them (`purge_with_every_change`).
+_SITE_WIDE_PATHS: list = []
 
-# Served outside the page tree and listing every page's changes.
-FEED_PATHS = ("/events.ics", "/news/feed/", "/sitemap.xml")
+
+def purge_with_every_change(paths_or_function) -> None:
+    """Purge these paths (a tuple, or a function of the Site giving paths) with
+    every page change: feeds and sitemaps that list every page's changes."""
+    _SITE_WIDE_PATHS.append(paths_or_function)
+
+
+def site_wide_paths(site) -> list[str]:
+    paths: list[str] = []
+    for entry in _SITE_WIDE_PATHS:
+        paths += entry(site) if callable(entry) else entry
+    return paths
+
+
 PAGES_API = "/api/v2/pages/"
 DOCUMENTS_API = "/api/v2/documents/"
 IMAGES_API = "/api/v2/images/"
@@ -51,9 +66,8 @@ def purge_page_and_listings(page, old_url=None, subtree=False):
     site = page.get_site()
     root_url = site.root_url if site else None
     if root_url:
-        batch.add_urls(urljoin(root_url, path) for path in FEED_PATHS)
-        # The sitemap index and each of its pages (core/sitemaps.py).
-        batch.add_urls(urljoin(root_url, path) for path in sitemap_paths(site))
+        # The feeds, the sitemap index and each of its pages.
+        batch.add_urls(urljoin(root_url, path) for path in site_wide_paths(site))
         if old_url:
             batch.add_url(urljoin(root_url, old_url))
         if subtree:
@@ -173,11 +187,11 @@ def _connections():
 def register():
     for signal, receiver, sender, name in _connections():
         signal.connect(
-            receiver, sender=sender, dispatch_uid=f"core.frontend_cache.{name}"
+            receiver, sender=sender, dispatch_uid=f"caching.frontend_cache.{name}"
         )
 
 
 def unregister():
     """Disconnect every receiver `register()` connected (tests switch the CDN off)."""
     for signal, _receiver, sender, name in _connections():
-        signal.disconnect(sender=sender, dispatch_uid=f"core.frontend_cache.{name}")
+        signal.disconnect(sender=sender, dispatch_uid=f"caching.frontend_cache.{name}")

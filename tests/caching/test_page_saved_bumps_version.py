@@ -3,7 +3,7 @@ content version, so cached fragments follow it; a draft's revision does not."""
 
 import pytest
 
-from core.cache import content_version
+from caching.version import content_version
 from tests.factories.home import ContentPageFactory
 
 pytestmark = pytest.mark.django_db

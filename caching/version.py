@@ -1,15 +1,19 @@
-"""A site-wide content version: fragments cached under it go stale on any change.
+"""The site-wide content version: whatever is cached under it goes stale on any
+change that pages show.
 
-Any publish, unpublish, move or delete of a page, or a change to site settings,
-bumps the version, so cached menus, breadcrumbs and footers are never out of date
-and never need hunting down key by key.
+Any publish, unpublish, move or delete of a page, a privacy change, and a save or
+delete of a tracked model (`caching.track`) bumps the version, so cached menus,
+cards, fragments and pages are never out of date and never need hunting down key by
+key. Feature code never reads or builds a key with it: `caching.cached_by_version`,
+`caching.cached_for_address`, `caching.cached_cards` and the `{% versioned_cache %}`
+tag add it.
 """
 
-import hashlib
 import threading
 import time
 
-from django.core.cache import InvalidCacheBackendError, cache, caches
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import connection, transaction
 
 CONTENT_VERSION_KEY = "cecto:content-version"
@@ -19,7 +23,7 @@ CONTENT_VERSION_KEY = "cecto:content-version"
 _seen = threading.local()
 
 
-def content_version(max_age=0):
+def content_version(max_age: float = 0) -> int:
     """The current content version.
 
     `max_age` (seconds) lets a caller reuse the version this process read that
@@ -45,17 +49,17 @@ def content_version(max_age=0):
     return version
 
 
-def request_started(**kwargs):
+def request_started(**kwargs: object) -> None:
     """Signal receiver: a request reads the version afresh, then keeps it."""
     _seen.in_request, _seen.request_version = True, None
 
 
-def request_finished(**kwargs):
+def request_finished(**kwargs: object) -> None:
     """Signal receiver: outside requests (commands, tasks) nothing is kept."""
     _seen.in_request, _seen.request_version = False, None
 
 
-def bump_content_version(**kwargs):
+def bump_content_version(**kwargs: object) -> int:
     """Move the version on: at once, and again when the surrounding transaction
     commits. A publish writes in a transaction; a request served between the first
     bump and the commit still reads the old rows and may cache them under the new
@@ -68,47 +72,22 @@ def bump_content_version(**kwargs):
     return version
 
 
-def _new_version():
+def _new_version() -> int:
     version = time.time_ns()
     cache.set(CONTENT_VERSION_KEY, version, timeout=None)
     forget_content_version()
     return version
 
 
-def forget_content_version():
+def forget_content_version() -> None:
     """Drop this thread's memos of the version (after a bump, or between tests)."""
     _seen.until = 0
     _seen.request_version = None
 
 
-def fragment_cache():
-    """Where values keyed by the content version go: the worker's memory in front
-    of the shared cache (settings' "template_fragments", as for the {% cache %}
-    tag), or the shared cache where that is not configured."""
-    try:
-        return caches["template_fragments"]
-    except InvalidCacheBackendError:
-        return cache
-
-
-def cached_by_version(name, build, timeout=60 * 60):
-    """`build()`'s value, cached under the content version: for small lookups many
-    pages repeat (filter choices), which any content change refreshes. A value never
-    changes under its key, so the worker's memory is asked first
-    (the fragments' cache: core.cache_backends.LocalFirstCache)."""
-    store = fragment_cache()
-    key = f"cecto:{name}:{content_version()}"
-    value = store.get(key)
-    if value is None:
-        value = build()
-        store.set(key, value, timeout)
-    return value
-
-
-def request_cache_key(name, request):
-    """A key for what `request`'s address shows under the current content version:
-    scheme, host, path and query string, so each site, page of results and filter
-    is kept apart. For responses that depend on nothing else (no user, no cookie)."""
-    address = request.build_absolute_uri()
-    digest = hashlib.sha256(address.encode()).hexdigest()[:40]
-    return f"cecto:{name}:{content_version()}:{digest}"
+def clear_all() -> None:
+    """Empty every configured cache and forget the version read: a cold start
+    (between tests, before a cold benchmark request)."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    forget_content_version()

@@ -1,5 +1,5 @@
 """With Redis down the site serves pages uncached, keeps people signed in and says so
-on /healthz (core/cache_backends.py FailOpenRedisCache).
+on /healthz (caching/backends.py FailOpenRedisCache).
 
 Failures are real: a closed port, a throwaway redis-server stopped, paused (SIGSTOP,
 so calls time out) and started again. The throwaway server needs `redis-server`
@@ -20,7 +20,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from core import cache_backends
+from caching import backends as cache_backends
 from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def redis_caches(location, prefix="cecto-test"):
     """CACHES as production builds them for CACHE_URL=location, short timeouts."""
     return {
         "default": {
-            "BACKEND": "core.cache_backends.FailOpenRedisCache",
+            "BACKEND": "caching.backends.FailOpenRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": prefix,
             "OPTIONS": {
@@ -177,7 +177,7 @@ def test_the_outage_is_logged_once_per_interval_not_per_call(closed_port, caplog
         for _ in range(5):
             cache.get("k")
             wait_out_the_breaker()
-    lines = [r for r in caplog.records if r.name == "core.cache_backends"]
+    lines = [r for r in caplog.records if r.name == "caching.backends"]
     assert len(lines) == 1
     assert "cache unavailable" in lines[0].getMessage()
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from core.cache import content_version
+from caching.version import content_version
 from tests.factories.core import UserFactory
 from tests.factories.home import ContentPageFactory, InterestFormPageFactory
 
@@ -201,7 +201,7 @@ def test_another_workers_publish_is_seen_once_the_version_ttl_has_passed(
 ):
     from django.core.cache import cache
 
-    from core.cache import CONTENT_VERSION_KEY, forget_content_version
+    from caching.version import CONTENT_VERSION_KEY, forget_content_version
 
     settings.PAGE_CACHE_VERSION_TTL = 60
     client.get("/about/")

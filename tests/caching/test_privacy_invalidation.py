@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from core.cache import content_version
+from caching.version import content_version
 from tests.factories.home import NewsIndexPageFactory, NewsPageFactory
 from tests.sitemaps import sitemap_text
 
