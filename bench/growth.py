@@ -5,8 +5,8 @@ default; kept in bench/var/ and reused like `make bench`'s). `bench.probe` then
 measures every page in-process at each size, under production settings with the
 page cache off. The report lists the three pages slowest at 1x, with their server
 time and queries at each size and the ratio between them; the goal is flat, a ratio
-near 1.0. Results: bench/results/growth.md and growth.json, and the README's table
-between the bench-growth markers.
+near 1.0. Results: bench/results/growth.md and growth.json, and the growth table of
+docs/developers/benchmarks.md between the bench-growth markers.
 
     .venv/bin/python -m bench.growth --engines sqlite,postgresql --scale 3
 """
@@ -16,10 +16,11 @@ import json
 import subprocess
 from datetime import UTC, datetime
 
-from bench import report, run
+from bench import run
 
-README_START = "<!-- bench-growth:start -->"
-README_END = "<!-- bench-growth:end -->"
+# The growth table's markers in docs/developers/benchmarks.md.
+TABLE_START = "<!-- bench-growth:start -->"
+TABLE_END = "<!-- bench-growth:end -->"
 SLOWEST = 3
 
 
@@ -95,7 +96,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--repeat", type=int, default=25)
-    parser.add_argument("--no-readme", action="store_true")
+    run.add_no_docs_option(parser)
     args = parser.parse_args(argv)
     engines = [name.strip() for name in args.engines.split(",") if name.strip()]
 
@@ -116,8 +117,8 @@ def main(argv=None):
     table = markdown(results)
     (run.RESULTS / "growth.md").write_text(table)
     (run.RESULTS / "growth.json").write_text(json.dumps(results, indent=2) + "\n")
-    if not args.no_readme:
-        report.update_readme(run.ROOT / "README.md", table, README_START, README_END)
+    if not args.no_docs:
+        run.write_docs_table(table, TABLE_START, TABLE_END)
     print(table)
 
 

@@ -26,8 +26,9 @@ CACHED_RATIO = 0.8
 CACHED_KINDS = {"home", "detail", "listing", "feed"}
 MEMORY_MB = 200
 
-README_START = "<!-- bench-results:start -->"
-README_END = "<!-- bench-results:end -->"
+# The results table's markers in docs/developers/benchmarks.md.
+TABLE_START = "<!-- bench-results:start -->"
+TABLE_END = "<!-- bench-results:end -->"
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
@@ -165,8 +166,9 @@ def markdown(results):
     return "\n".join(lines).rstrip() + "\n"
 
 
-def update_readme(path, table, start=README_START, end=README_END):
-    """Replace what the README holds between the `start` and `end` markers."""
+def update_between_markers(path, table, start=TABLE_START, end=TABLE_END):
+    """Replace what the page at `path` holds between the `start` and `end` markers;
+    False, and the page left alone, when it lacks either marker."""
     text = path.read_text()
     if start not in text or end not in text:
         return False

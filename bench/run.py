@@ -12,8 +12,8 @@ For each engine (SQLite, PostgreSQL):
    each page: requests per second, p50 and p99 latency, errors, and the ratio to
    the ceiling; the workers' peak memory (VmHWM) at the end.
 The SQLite leg shares a file cache between the workers, the PostgreSQL leg Redis.
-Results: bench/results/<engine>.json, bench/results/latest.md, and the README's
-table between the bench-results markers.
+Results: bench/results/<engine>.json, bench/results/latest.md, and the results
+table of docs/developers/benchmarks.md between the bench-results markers.
 
     .venv/bin/python -m bench.run --engines sqlite,postgresql --duration 10
 """
@@ -38,6 +38,8 @@ from bench import report
 ROOT = Path(__file__).resolve().parents[1]
 VAR = ROOT / "bench" / "var"
 RESULTS = ROOT / "bench" / "results"
+# The page whose tables each run rewrites between its markers (bench/report.py).
+DOCS_PAGE = ROOT / "docs" / "developers" / "benchmarks.md"
 BIN = ROOT / ".venv" / "bin"
 STATIC_ROOT = ROOT / "staticfiles"
 CEILING = STATIC_ROOT / "bench" / "ceiling.html"
@@ -312,6 +314,26 @@ def machine():
     }
 
 
+def add_no_docs_option(parser):
+    """`--no-docs`: leave the docs page's table alone. `--no-readme` is its older
+    name, from when the tables were in README.md; CI still passes it."""
+    parser.add_argument(
+        "--no-docs",
+        "--no-readme",
+        dest="no_docs",
+        action="store_true",
+        help=f"leave {DOCS_PAGE.relative_to(ROOT)} alone (--no-readme: the same)",
+    )
+
+
+def write_docs_table(table, start, end):
+    """Write `table` into the docs page between `start` and `end`, or say why not."""
+    if not report.update_between_markers(DOCS_PAGE, table, start, end):
+        log(
+            f"{DOCS_PAGE.relative_to(ROOT)} has no {start} ... {end}: table not written"
+        )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Benchmark the portal at scale.")
     parser.add_argument("--engines", default="sqlite,postgresql")
@@ -326,9 +348,7 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=25, help="in-process samples")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument(
-        "--no-readme", action="store_true", help="leave README.md alone"
-    )
+    add_no_docs_option(parser)
     args = parser.parse_args(argv)
 
     engines = [name.strip() for name in args.engines.split(",") if name.strip()]
@@ -368,8 +388,8 @@ def main(argv=None):
     markdown = report.markdown(results)
     (RESULTS / "latest.md").write_text(markdown)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
-    if not args.no_readme:
-        report.update_readme(ROOT / "README.md", markdown)
+    if not args.no_docs:
+        write_docs_table(markdown, report.TABLE_START, report.TABLE_END)
     print(markdown)
     failures = report.missed_targets(results)
     if failures:

@@ -26,7 +26,7 @@ def test_the_three_pages_slowest_at_1x_are_compared_with_the_same_pages_grown():
     assert [row["ratio"] for row in rows] == [1.5, 1.1, 1.0]
 
 
-def test_the_growth_table_goes_into_the_readme_between_its_markers(tmp_path):
+def test_the_growth_table_goes_into_the_docs_page_between_its_markers(tmp_path):
     results = {
         "started": "2026-11-28T10:00:00+00:00",
         "scale": 3.0,
@@ -45,8 +45,10 @@ def test_the_growth_table_goes_into_the_readme_between_its_markers(tmp_path):
     assert "| 1x ms | 3x ms | Growth |" in table
     assert "| PostgreSQL | topic page | 20.0 | 24.0 | 1.20x | 10 | 10 |" in table
 
-    readme = tmp_path / "README.md"
-    readme.write_text(f"Intro\n{growth.README_START}\nold\n{growth.README_END}\nEnd\n")
-    assert report.update_readme(readme, table, growth.README_START, growth.README_END)
-    text = readme.read_text()
+    page = tmp_path / "benchmarks.md"
+    page.write_text(f"Intro\n{growth.TABLE_START}\nold\n{growth.TABLE_END}\nEnd\n")
+    assert report.update_between_markers(
+        page, table, growth.TABLE_START, growth.TABLE_END
+    )
+    text = page.read_text()
     assert "old" not in text and table in text and text.endswith("End\n")

@@ -1,6 +1,8 @@
-"""The benchmark's reading of wrk, its target checks and its README table."""
+"""The benchmark's reading of wrk, its target checks and its table in the docs."""
 
-from bench import report
+import argparse
+
+from bench import growth, report, run
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8765/best-practices/
@@ -115,16 +117,51 @@ def test_each_missed_target_is_named():
     assert "worker peak 201.0 MB" in missed
 
 
-def test_the_readme_table_is_replaced_between_its_markers(tmp_path):
-    readme = tmp_path / "README.md"
-    readme.write_text(
-        f"# Title\n\n{report.README_START}\nold table\n{report.README_END}\n\nAfter.\n"
+def test_the_results_table_is_replaced_between_its_markers(tmp_path):
+    page = tmp_path / "benchmarks.md"
+    page.write_text(
+        f"# Title\n\n{report.TABLE_START}\nold table\n{report.TABLE_END}\n\nAfter.\n"
     )
-    assert report.update_readme(readme, "| new | table |\n")
-    text = readme.read_text()
+    assert report.update_between_markers(page, "| new | table |\n")
+    text = page.read_text()
     assert "old table" not in text
-    assert f"{report.README_START}\n| new | table |\n{report.README_END}" in text
+    assert f"{report.TABLE_START}\n| new | table |\n{report.TABLE_END}" in text
     assert text.endswith("After.\n")
+
+
+def test_a_page_without_the_markers_is_left_alone(tmp_path):
+    page = tmp_path / "benchmarks.md"
+    page.write_text("# Title\n\nNo table here.\n")
+    assert not report.update_between_markers(page, "| new | table |\n")
+    assert page.read_text() == "# Title\n\nNo table here.\n"
+
+
+def test_the_docs_page_holds_each_tables_markers_once():
+    text = run.DOCS_PAGE.read_text()
+    for start, end in [
+        (report.TABLE_START, report.TABLE_END),
+        (growth.TABLE_START, growth.TABLE_END),
+    ]:
+        assert text.count(start) == 1 and text.count(end) == 1
+        assert text.index(start) < text.index(end)
+
+
+def test_the_run_writes_its_table_into_the_docs_page(tmp_path, monkeypatch):
+    page = tmp_path / "benchmarks.md"
+    page.write_text(f"Intro\n{report.TABLE_START}\nold\n{report.TABLE_END}\nEnd\n")
+    monkeypatch.setattr(run, "DOCS_PAGE", page)
+    run.write_docs_table("| new |\n", report.TABLE_START, report.TABLE_END)
+    assert page.read_text() == (
+        f"Intro\n{report.TABLE_START}\n| new |\n{report.TABLE_END}\nEnd\n"
+    )
+
+
+def test_no_docs_and_its_older_name_no_readme_both_leave_the_page_alone():
+    parser = argparse.ArgumentParser()
+    run.add_no_docs_option(parser)
+    assert parser.parse_args(["--no-docs"]).no_docs
+    assert parser.parse_args(["--no-readme"]).no_docs
+    assert not parser.parse_args([]).no_docs
 
 
 def _signed_in(results):
