@@ -49,7 +49,7 @@ class _Breaker:
         self.failures = 0
 
 
-_breakers = {}
+_breakers: dict[str, object] = {}
 _breakers_lock = threading.Lock()
 
 

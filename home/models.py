@@ -429,7 +429,7 @@ class TopicIndexPage(RoutablePageMixin, BasePage):
     """/topics/: the topic areas; /topics/<slug>/ lists everything under one."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count = 1
 
     page_description = _("Lists the topic areas; each has a page of its content.")
@@ -479,7 +479,7 @@ class TagIndexPage(RoutablePageMixin, BasePage):
     """/tags/<slug>/: everything carrying one tag."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count = 1
 
     page_description = _("Lists everything carrying a tag, at /tags/<tag>/.")
@@ -589,7 +589,7 @@ class InterestFormPage(AbstractEmailForm, BasePage):
     """
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count = 1
 
     page_description = _(
@@ -903,7 +903,7 @@ class NewsPage(BasePage):
     """One news item: an announcement, a graduation, a call for applications."""
 
     parent_page_types = ["home.NewsIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     page_description = _("A news item, dated, listed newest first under News.")
 

@@ -51,6 +51,6 @@ def do_versioned_cache(parser, token) -> VersionedCacheNode:
         nodelist,
         parser.compile_filter(tokens[1]),
         tokens[2],  # the fragment's name, never a variable
-        [*(parser.compile_filter(t) for t in tokens[3:]), _Version()],
+        [*(parser.compile_filter(t) for t in tokens[3:]), _Version()],  # type: ignore[list-item]  # resolve() is all CacheNode asks of it
         None,  # the fragments' cache: the worker's memory first
     )

@@ -8,6 +8,7 @@ files, Wagtail's database search and a local-memory cache.
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -581,7 +582,7 @@ DBBACKUP_CONNECTOR_MAPPING = {
 # fallback: `check --deploy` fails without it. Development and tests generate one
 # once into CREDENTIAL_DEV_KEY_FILE (set in dev.py and test.py only).
 CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY")
-CREDENTIAL_DEV_KEY_FILE = None
+CREDENTIAL_DEV_KEY_FILE: Path | str | None = None
 CREDENTIAL_ISSUER_NAME = env(
     "CREDENTIAL_ISSUER_NAME",
     "Certified Educational Chief Technology Officer (CeCTO) Program",
@@ -597,7 +598,7 @@ CREDENTIAL_SEARCH_RATE_LIMIT = int(env("CREDENTIAL_SEARCH_RATE_LIMIT", "20"))
 # --- Logging: structured JSON lines on stdout --------------------------------------
 
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {

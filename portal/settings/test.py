@@ -3,6 +3,7 @@
 import atexit
 import shutil
 import tempfile
+from pathlib import Path
 
 from .base import *
 
@@ -23,10 +24,10 @@ TASKS = {
 }
 # Uploads go to a throwaway folder, never the project's media/ (documents are served
 # from real files, so in-memory storage would not do).
-MEDIA_ROOT = tempfile.mkdtemp(prefix="cecto-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cecto-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # Documents: a throwaway private root of their own, as in production.
-PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="cecto-test-private-media-")
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cecto-test-private-media-"))
 atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
 # Local files whatever AWS_* says; no manifest: tests never run collectstatic.
 STORAGES = {
@@ -57,5 +58,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Open Badges: a signing key generated into a throwaway folder (one per test process).
 CREDENTIAL_SIGNING_KEY = None
-CREDENTIAL_DEV_KEY_FILE = tempfile.mkdtemp(prefix="cecto-test-keys-") + "/signing.pem"
-atexit.register(shutil.rmtree, CREDENTIAL_DEV_KEY_FILE.rsplit("/", 1)[0], True)
+_keys_dir = Path(tempfile.mkdtemp(prefix="cecto-test-keys-"))
+CREDENTIAL_DEV_KEY_FILE = _keys_dir / "signing.pem"
+atexit.register(shutil.rmtree, _keys_dir, True)
