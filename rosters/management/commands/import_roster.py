@@ -11,7 +11,7 @@ from rosters.reading import RosterFileError
 
 class Command(BaseCommand):
     help = (
-        "Import people and enrollments from a CSV or XLSX roster (README: 'Roster "
+        "Import people and enrollments from a CSV or XLSX roster (docs: 'Roster "
         "import'). Every row is checked first; a file with any error imports "
         "nothing and the command fails."
     )
