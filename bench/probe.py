@@ -7,6 +7,9 @@ against the seeded database. It prints one JSON object:
 - per URL, the median and p90 server time over repeated in-process requests with
   the page cache off (fragment caches warm, as on a running server), the SQL
   queries one request runs, and whether it wrote anything;
+- per URL, the same "cold": every fragment and lookup cache emptied before each
+  measured request (`caching.version.clear_all`), as the first visitor after a
+  change meets it (`cold_queries`, `cold_ms_median`, `cold_ms_p90`);
 - `ceiling`: the home page's HTML, written as a static file the server then serves.
 
     python -m bench.probe --repeat 25 --ceiling staticfiles/bench/ceiling.html
@@ -85,6 +88,7 @@ def discover_urls():
         (f"search: {rare_word}", f"/search/?q={rare_word}", "search"),
         ("topic page", f"/topics/{topic.slug}/", "listing"),
         ("cohort roster", f"/cohorts/{cohort_year}/", "listing"),
+        ("events", reverse("events"), "listing"),
         ("iCalendar feed", reverse("events-ics"), "feed"),
         ("API listing", "/api/v2/pages/", "listing"),
         ("sitemap index", reverse("sitemap"), "sitemap"),
@@ -166,6 +170,7 @@ def search_words():
 
 
 def measure(client, url, repeat):
+    """The page with the page cache off and every other cache warm."""
     from django.db import connection
 
     for _ in range(3):  # renditions, fragment caches, connections
@@ -200,6 +205,37 @@ def measure(client, url, repeat):
     }
 
 
+def measure_cold(client, url, repeat):
+    """The page with every cache emptied before each request: the first visitor
+    after a change (a publish moves the content version that keys them all)."""
+    from django.db import connection
+
+    from caching.version import clear_all
+
+    client.get(url, secure=True)  # connections, renditions' files
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    clear_all()
+    with connection.execute_wrapper(record):
+        client.get(url, secure=True)
+    times = []
+    for _ in range(repeat):
+        clear_all()
+        start = time.perf_counter()
+        client.get(url, secure=True)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {
+        "cold_queries": len(statements),
+        "cold_ms_median": round(statistics.median(times), 2),
+        "cold_ms_p90": round(times[max(0, int(len(times) * 0.9) - 1)], 2),
+    }
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=25)
@@ -220,6 +256,7 @@ def main(argv=None):
     for name, url, kind in urls:
         print(f"  in-process: {name} ({url})", file=sys.stderr)
         measured = measure(client, url, args.repeat)
+        measured |= measure_cold(client, url, args.repeat)
         results.append({"name": name, "url": url, "kind": kind, **measured})
 
     # Signed in as a participant: never from the page cache. The session (kept in
@@ -234,6 +271,7 @@ def main(argv=None):
         for name, url, kind in discover_signed_in_urls(track_id):
             print(f"  in-process: {name} ({url})", file=sys.stderr)
             measured = measure(member, url, args.repeat)
+            measured |= measure_cold(member, url, args.repeat)
             results.append(
                 {
                     "name": name,
