@@ -25,10 +25,10 @@ from wagtail.log_actions import log
 
 from applicants.choices import ApplicantSource, ApplicantStatus
 from applicants.models import Applicant
-from core.email import send_email
 from core.sites import served_url
 from curriculum.models import Track
 from home.models import DISTRICT_FIELD
+from outbox.queue import send_email
 from people import roles
 from people.choices import EnrollmentStatus, PersonRole
 from people.models import LEA, Cohort, Enrollment, Person, Role

@@ -52,7 +52,7 @@ FRIENDLY_503 = "Back in a moment"
 POST_EVERY = 4  # one form post per this many requests of a thread
 RECOVERY_SECONDS = 10  # pages must answer again this soon after a service returns
 # Queued e-mail must arrive this soon after the last phase. An attempt cut off by the
-# database outage counts as stuck after core.email.stale_after() (60 s) and is then
+# database outage counts as stuck after outbox.queue.stale_after() (60 s) and is then
 # queued again by the worker's next look (RECOVER_EVERY_SECONDS), so the wait covers both.
 MAIL_WAIT_SECONDS = 100
 RECOVER_EVERY_SECONDS = 5
@@ -661,14 +661,14 @@ def stored_marks(pg, database):
 def email_retried(pg, database):
     """How many queued e-mails needed more than one attempt."""
     rows = pg.sql(
-        "SELECT count(*) FROM core_outgoingemail WHERE attempts > 1", database
+        "SELECT count(*) FROM outbox_outgoingemail WHERE attempts > 1", database
     )
     return int(rows.strip() or 0)
 
 
 def email_statuses(pg, database):
     rows = pg.sql(
-        "SELECT status, count(*) FROM core_outgoingemail GROUP BY status", database
+        "SELECT status, count(*) FROM outbox_outgoingemail GROUP BY status", database
     )
     return dict(line.split("|") for line in rows.split() if "|" in line)
 

@@ -1,4 +1,4 @@
-"""Password reset forms whose e-mail goes through the portal's queue (core.email).
+"""Password reset forms whose e-mail goes through the portal's queue (outbox.queue).
 
 Django's `PasswordResetForm.send_mail` sends in the request and only logs a failure,
 so a reset asked for while the mail server is down was lost. These queue it; the
@@ -15,8 +15,8 @@ from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetFo
 from django.template import loader
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
-from core.email import send_email
 from core.sites import base_url
+from outbox.queue import send_email
 
 
 class QueuedPasswordResetMixin:

@@ -75,9 +75,9 @@ MODEL_PERMISSIONS = {
         "attendance.record_all_attendance",
         "attendance.add_hoursadjustment",
         "attendance.view_hoursadjustment",
-        # Reports > Undelivered e-mails, and its "Retry now" (core/viewsets.py).
-        "core.view_outgoingemail",
-        "core.change_outgoingemail",
+        # Reports > Undelivered e-mails, and its "Retry now" (outbox/viewsets.py).
+        "outbox.view_outgoingemail",
+        "outbox.change_outgoingemail",
         # Applicants: join requests, added by hand, enrolled (applicants/viewsets.py).
         "applicants.add_applicant",
         "applicants.change_applicant",

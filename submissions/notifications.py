@@ -2,7 +2,7 @@
 
 The functions here decide the recipients of each transition and build the messages
 (one e-mail per person, plain text from `templates/emails/`); `send_messages()` puts
-them in the portal's e-mail queue (`core.email`), which retries while the mail server
+them in the portal's e-mail queue (`outbox.queue`), which retries while the mail server
 is down. `signal_handlers.py` calls them once the transaction has committed.
 
 | transition | who is told | links |
@@ -57,8 +57,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 
 from case_studies.models import BestPracticePage
-from core.email import send_email
 from core.sites import served_url
+from outbox.queue import send_email
 from people.roles import PARTICIPANTS
 from submissions.choices import Score
 from submissions.models import RubricTaskState, submitter_ids
@@ -77,7 +77,7 @@ class Message:
     body: str
 
     def send(self):
-        """Queue the e-mail (core.email); returns its `OutgoingEmail`."""
+        """Queue the e-mail (outbox.queue); returns its `OutgoingEmail`."""
         return send_email(
             self.subject,
             self.body,

@@ -10,7 +10,7 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.users.models import UserProfile
 
 from case_studies.models import BestPracticeAuthor
-from core.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 from people.roles import FACULTY, PARTICIPANTS, PROGRAM_DIRECTOR, sync_roles
 from submissions import notifications, signal_handlers
 from submissions.workflows import sync_workflows
@@ -491,7 +491,7 @@ def test_a_mail_failure_is_logged_and_does_not_break_the_workflow_action(
     sent = act(lambda: submit(practice, people["participant"]))
 
     assert sent == []
-    # Each e-mail is kept for "Retry now" (tests/core/test_email_queue.py).
+    # Each e-mail is kept for "Retry now" (tests/outbox/test_email_queue.py).
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {"failed"}
     state = WorkflowState.objects.get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS

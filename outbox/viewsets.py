@@ -1,8 +1,8 @@
 """The "Undelivered e-mails" report: the e-mail queue's failures, for administrators
-and the Program Director (who hold `core.view_outgoingemail`; people/roles.py).
+and the Program Director (who hold `outbox.view_outgoingemail`; people/roles.py).
 
 A read-only ModelViewSet: nothing is added or edited by hand. Each row has "Retry
-now" (`core.change_outgoingemail`), which queues the e-mail for one more attempt.
+now" (`outbox.change_outgoingemail`), which queues the e-mail for one more attempt.
 """
 
 from django.shortcuts import redirect
@@ -19,8 +19,8 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
-from core.email import retry_now
-from core.models import OutgoingEmail
+from outbox.models import OutgoingEmail
+from outbox.queue import retry_now
 
 UNDELIVERED = [
     OutgoingEmail.Status.QUEUED,
@@ -57,7 +57,7 @@ class RetryEmailView(
 
     model = OutgoingEmail
     permission_required = "change"
-    template_name = "core/admin/outgoing_email_retry.html"
+    template_name = "outbox/admin/outgoing_email_retry.html"
     page_title = _("Retry an e-mail")
     header_icon = "mail"
     index_url_name = None
@@ -177,7 +177,7 @@ class UndeliveredEmailMenuItem(MenuItem):
     """Under Reports, for those who may see the queue."""
 
     def is_shown(self, request):
-        return request.user.has_perm("core.view_outgoingemail")
+        return request.user.has_perm("outbox.view_outgoingemail")
 
 
 outgoing_email_viewset = OutgoingEmailViewSet()

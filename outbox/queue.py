@@ -1,4 +1,4 @@
-"""Every e-mail the portal sends goes through one durable queue.
+"""Every e-mail the portal sends goes through one durable queue (this module).
 
 `send_email()` writes an `OutgoingEmail` row and enqueues `send_email_task` on the
 "email" task backend (django-tasks-db: a row in the same database), both in the
@@ -15,9 +15,9 @@ Each task carries the attempt it is for, and claims the row only while the row
 still expects that attempt, so a stale task (a back-off overtaken by "Retry now")
 or a second worker never sends an e-mail twice.
 
-`QueuedEmailBackend` is `EMAIL_BACKEND`: e-mail sent through Django's mail API by
-code we do not own (Wagtail's admin password reset and comment notifications,
-`mail_admins`) joins the same queue.
+`outbox.backends.QueuedEmailBackend` is `EMAIL_BACKEND`: e-mail sent through Django's
+mail API by code we do not own (Wagtail's admin password reset and comment
+notifications, `mail_admins`) joins the same queue.
 
 With a backend that runs tasks in the process (django-tasks' ImmediateBackend, the
 tests' setting) the e-mail is sent at once and a failure cannot be retried later:
@@ -27,38 +27,42 @@ it is marked failed straight away.
 import logging
 import smtplib
 import time
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
-from django_tasks import task
+from django.utils.functional import Promise
+from django_tasks import TaskResult, task
 
-from core.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
 TASK_BACKEND = "email"
 ERROR_LENGTH = 2000
+# EMAIL_BACKEND (outbox/backends.py); EMAIL_DELIVERY_BACKEND must not be this one.
+QUEUED_BACKEND = "outbox.backends.QueuedEmailBackend"
 
 Status = OutgoingEmail.Status
 
 
 def send_email(
-    subject,
-    body,
-    to,
+    subject: str | Promise,
+    body: str | Promise,
+    to: Iterable[str],
     *,
-    html_body="",
-    from_email=None,
-    cc=(),
-    bcc=(),
-    reply_to=(),
-    headers=None,
-):
+    html_body: str = "",
+    from_email: str | None = None,
+    cc: Iterable[str] = (),
+    bcc: Iterable[str] = (),
+    reply_to: Iterable[str] = (),
+    headers: Mapping[str, str] | None = None,
+) -> OutgoingEmail:
     """Queue one e-mail and return its `OutgoingEmail`.
 
     Every argument is plain text or a list of addresses, so the queue holds
@@ -66,7 +70,7 @@ def send_email(
     """
     email = OutgoingEmail.objects.create(
         subject=" ".join(str(subject).split()),
-        body=body,
+        body=str(body),
         html_body=html_body or "",
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
         to=list(to),
@@ -79,7 +83,7 @@ def send_email(
     return email
 
 
-def enqueue(email, run_after=None):
+def enqueue(email: OutgoingEmail, run_after: datetime | None = None) -> TaskResult:
     """Enqueue the e-mail's next attempt, now or at `run_after`."""
     email_task = send_email_task
     if run_after is not None:
@@ -90,7 +94,7 @@ def enqueue(email, run_after=None):
     return result
 
 
-def retry_now(email):
+def retry_now(email: OutgoingEmail) -> bool:
     """Queue an undelivered e-mail for one more attempt, at once. Returns whether
     it was queued (a sent e-mail, or one being sent right now, is left alone)."""
     updated = (
@@ -109,20 +113,20 @@ def retry_now(email):
     return True
 
 
-def stale_after():
+def stale_after() -> timedelta:
     """How long an attempt may take before the e-mail counts as stuck (the worker
     was killed while sending): its timeout, and a margin."""
     return timedelta(seconds=max(60, 3 * (settings.EMAIL_TIMEOUT or 60)))
 
 
-def retry_delay(attempt):
+def retry_delay(attempt: int) -> int:
     """Seconds to wait after failed attempt number `attempt` (1, 2, 4, 8... times
     the base, capped)."""
     delay = settings.EMAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1)
     return min(delay, settings.EMAIL_RETRY_MAX_SECONDS)
 
 
-def is_permanent(error):
+def is_permanent(error: BaseException) -> bool:
     """A refusal no retry will change: every recipient refused with a 5xx code."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _message in error.recipients.values()]
@@ -130,16 +134,19 @@ def is_permanent(error):
     return False
 
 
-def _delivery_connection(**kwargs):
+def delivery_connection(**kwargs) -> BaseEmailBackend:
+    """A connection to `EMAIL_DELIVERY_BACKEND`, the backend that really sends."""
     backend = settings.EMAIL_DELIVERY_BACKEND
-    if backend == f"{__name__}.QueuedEmailBackend":
+    if backend == QUEUED_BACKEND:
         raise ImproperlyConfigured(
             "EMAIL_DELIVERY_BACKEND must deliver (SMTP, console...), not queue again."
         )
     return get_connection(backend, **kwargs)
 
 
-def as_message(email, connection=None):
+def as_message(
+    email: OutgoingEmail, connection: BaseEmailBackend | None = None
+) -> EmailMultiAlternatives:
     """The Django e-mail for an `OutgoingEmail`."""
     message = EmailMultiAlternatives(
         subject=email.subject,
@@ -158,7 +165,7 @@ def as_message(email, connection=None):
 
 
 @task(backend=TASK_BACKEND)
-def send_email_task(email_id, attempt):
+def send_email_task(email_id: int, attempt: int) -> str:
     """Deliver the queued e-mail `email_id`, as its attempt number `attempt`."""
     now = timezone.now()
     claimed = OutgoingEmail.objects.filter(
@@ -175,7 +182,7 @@ def send_email_task(email_id, attempt):
         return "skipped"
     email = OutgoingEmail.objects.get(pk=email_id)
     try:
-        with _delivery_connection() as connection:
+        with delivery_connection() as connection:
             as_message(email, connection).send()
     except (smtplib.SMTPException, OSError) as error:
         if is_permanent(error):
@@ -201,7 +208,7 @@ def send_email_task(email_id, attempt):
 RECORD_PAUSES = (1, 2, 4, 8, 15, 30)
 
 
-def record_outcome(email_id, **fields):
+def record_outcome(email_id: int, **fields) -> int:
     """Save an attempt's outcome, waiting out a database restart (about a minute):
     an e-mail delivered but left "sending" would be delivered again."""
     for pause in (*RECORD_PAUSES, None):
@@ -266,51 +273,3 @@ def _give_up(email, error):
         email.attempts,
         _describe(error),
     )
-
-
-def queue_message(message):
-    """Queue a Django `EmailMessage` (text, and an HTML alternative if any)."""
-    if message.attachments:
-        raise ValueError("Attachments are not queued.")
-    html_body = next(
-        (
-            content
-            for content, mimetype in getattr(message, "alternatives", [])
-            if mimetype == "text/html"
-        ),
-        "",
-    )
-    return send_email(
-        message.subject,
-        message.body,
-        message.to,
-        html_body=html_body,
-        from_email=message.from_email,
-        cc=message.cc,
-        bcc=message.bcc,
-        reply_to=message.reply_to,
-        headers=message.extra_headers,
-    )
-
-
-class QueuedEmailBackend(BaseEmailBackend):
-    """`EMAIL_BACKEND`: Django's mail API puts each message in the queue.
-
-    A message the queue cannot take (an attachment, or the database is down) is
-    delivered at once with `EMAIL_DELIVERY_BACKEND` instead, as Django would have.
-    """
-
-    def send_messages(self, email_messages):
-        count = 0
-        for message in email_messages:
-            try:
-                queue_message(message)
-            except (ValueError, DatabaseError):
-                logger.warning(
-                    "E-mail %r not queued; sending it at once", message.subject
-                )
-                connection = _delivery_connection(fail_silently=self.fail_silently)
-                count += connection.send_messages([message]) or 0
-            else:
-                count += 1
-        return count

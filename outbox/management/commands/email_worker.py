@@ -20,15 +20,15 @@ from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from core.email import TASK_BACKEND, retry_now, stale_after
-from core.models import OutgoingEmail
+from outbox.models import OutgoingEmail
+from outbox.queue import TASK_BACKEND, retry_now, stale_after
 
 logger = logging.getLogger(__name__)
 
 Status = OutgoingEmail.Status
 
 
-def requeue_stuck_emails():
+def requeue_stuck_emails() -> int:
     """Queue again the e-mails whose attempt never finished. Returns how many."""
     cutoff = timezone.now() - stale_after()
     interrupted = OutgoingEmail.objects.filter(
@@ -49,7 +49,7 @@ def requeue_stuck_emails():
     return sum(retry_now(email) for email in [*interrupted, *orphans])
 
 
-def recover_periodically(seconds, stop):
+def recover_periodically(seconds: float, stop: threading.Event) -> None:
     """In a thread beside the worker: requeue interrupted e-mails now and then."""
     while not stop.wait(seconds):
         try:

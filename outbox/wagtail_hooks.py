@@ -1,6 +1,8 @@
+"""Reports > Undelivered e-mails (outbox/viewsets.py)."""
+
 from wagtail import hooks
 
-from core.viewsets import outgoing_email_viewset
+from outbox.viewsets import outgoing_email_viewset
 
 
 @hooks.register("register_admin_viewset")
