@@ -131,7 +131,7 @@ fault: install ## Fault run: Redis, SMTP, PostgreSQL and a web worker fail under
 bench-roster: install ## Roster import benchmark: a 5,000-row CSV into a scratch database, timed; bench/results/roster_import.md (about 2 min)
 	$(BIN)/python -m bench.roster_import $(ROSTER_BENCH_ARGS)
 
-backup: install ## Back up the database and every file storage (manage.py backup; README "Backups and restore")
+backup: install ## Back up the database and every file storage (manage.py backup; docs/operators/backups.md)
 	$(BIN)/python manage.py backup
 
 restore: install ## Restore the newest backup set, after asking (manage.py restore --latest)

@@ -7,7 +7,7 @@ adjustments, beside the cohorts' sessions, which are cached per cohort under the
 content version (one query per cohort when not) (`_rows`). Pass enrollments with
 `cohort__track` selected.
 
-The rules, which the README's "Hours ledger and progress" repeats for staff:
+The rules, which docs/guides/director.md ("Hours ledger and progress") repeats for staff:
 
 - A session's hours count towards its module's main topic area. Present and
   completed earn all of the session's hours (as the session reads now, so a

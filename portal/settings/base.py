@@ -1,7 +1,7 @@
 """Settings shared by every environment.
 
 Secure by default; every external engine is switched on by an environment variable
-(see README, "Configuration"). Without any, the portal runs on SQLite, local media
+(docs/operators/configuration.md). Without any, the portal runs on SQLite, local media
 files, Wagtail's database search and a local-memory cache.
 """
 
@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     # import-linter contract): the content version and every cache.
     "caching",
     "outbox",  # the durable e-mail queue and its worker
+    "private_media",  # documents kept apart from public media (STORAGES below)
     "core",
     "accounts",
     "people",
@@ -326,11 +327,11 @@ PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-medi
 
 STORAGES = {
     # Routes documents/ to "private_media", images and renditions to "public_media"
-    # (core/storage.py); a document has no media URL.
-    "default": {"BACKEND": "core.storage.MediaStorage"},
+    # (private_media/storage.py); a document has no media URL.
+    "default": {"BACKEND": "private_media.storage.MediaStorage"},
     "public_media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private_media": {
-        "BACKEND": "core.storage.PrivateFileSystemStorage",
+        "BACKEND": "private_media.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {
@@ -419,7 +420,7 @@ if WAGTAILFRONTENDCACHE:
         INSTALLED_APPS.index("wagtail"), "wagtail.contrib.frontend_cache"
     )
 
-# --- E-mail: a durable queue (outbox/, README "E-mail: a durable queue") -----------
+# --- E-mail: a durable queue (outbox/; docs/operators/production.md) ----------------
 
 # Django's mail API queues every message; the worker delivers it with
 # EMAIL_DELIVERY_BACKEND, which the EMAIL_BACKEND variable chooses (SMTP by default).
@@ -449,7 +450,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail's own tasks (search and reference index updates, focal points, CDN purges,
 # file deletions) run at once in the request, as Wagtail does by default: search
 # results and purges never wait for a worker. E-mail has a backend of its own, rows
-# in the database that `manage.py db_worker --backend email` runs (README).
+# in the database that `manage.py db_worker --backend email` runs (docs/operators/production.md).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "email": {"BACKEND": "django_tasks_db.DatabaseBackend"},
