@@ -84,7 +84,7 @@ def _storage_key(storage):
 def file_storages():
     """Every storage that holds uploads, by a stable label.
 
-    The default storage is ``default`` (core.storage.MediaStorage: images and
+    The default storage is ``default`` (private_media.storage.MediaStorage: images and
     renditions in MEDIA_ROOT, documents in PRIVATE_MEDIA_ROOT, both listed); any
     other storage a model's file field uses is named by its STORAGES alias, or else
     by the first field that uses it (``app_label.model.field``), so a storage added

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from core.exports import admin_export_urlpatterns
-from core.media import media_urlpatterns
+from private_media.urls import media_urlpatterns
 
 # A database gone for a moment answers 503 (core.views.server_error), even when the
 # error is raised in middleware rather than a view; other errors, Django's 500 page.

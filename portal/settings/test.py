@@ -32,10 +32,10 @@ atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
 # Local files whatever AWS_* says; no manifest: tests never run collectstatic.
 STORAGES = {
     **STORAGES,
-    "default": {"BACKEND": "core.storage.MediaStorage"},
+    "default": {"BACKEND": "private_media.storage.MediaStorage"},
     "public_media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private_media": {
-        "BACKEND": "core.storage.PrivateFileSystemStorage",
+        "BACKEND": "private_media.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -21,7 +21,7 @@ from django.conf import settings
 print(json.dumps({
     "db": settings.DATABASES["default"]["ENGINE"],
     "cache": settings.CACHES["default"]["BACKEND"],
-    # The default storage routes (core/storage.py): media here, documents apart.
+    # The default storage routes (private_media/storage.py): media here, documents apart.
     "router": settings.STORAGES["default"]["BACKEND"],
     "storage": settings.STORAGES["public_media"]["BACKEND"],
     "documents": settings.STORAGES["private_media"]["BACKEND"],
@@ -107,9 +107,9 @@ def test_defaults_need_nothing_installed():
     assert values == {
         "db": "django.db.backends.sqlite3",
         "cache": "django.core.cache.backends.locmem.LocMemCache",
-        "router": "core.storage.MediaStorage",
+        "router": "private_media.storage.MediaStorage",
         "storage": "django.core.files.storage.FileSystemStorage",
-        "documents": "core.storage.PrivateFileSystemStorage",
+        "documents": "private_media.storage.PrivateFileSystemStorage",
         "search": "wagtail.search.backends.database",
         "email": "django.core.mail.backends.console.EmailBackend",
         "email_queue": "outbox.backends.QueuedEmailBackend",
@@ -135,7 +135,7 @@ def test_bucket_name_switches_media_to_s3():
     values = loaded("portal.settings.dev", AWS_STORAGE_BUCKET_NAME="cecto-media")
     assert values["storage"] == "storages.backends.s3.S3Storage"
     assert values["documents"] == "storages.backends.s3.S3Storage"
-    assert values["router"] == "core.storage.MediaStorage"
+    assert values["router"] == "private_media.storage.MediaStorage"
 
 
 def test_search_url_switches_search_to_opensearch():

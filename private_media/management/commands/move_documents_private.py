@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.storage import move_public_documents
+from private_media.storage import move_public_documents
 
 
 class Command(BaseCommand):

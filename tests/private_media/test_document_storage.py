@@ -1,4 +1,4 @@
-"""Documents are stored where no static route reaches them (core/storage.py).
+"""Documents are stored where no static route reaches them (private_media/storage.py).
 
 Images and renditions stay public media under MEDIA_ROOT; documents go to
 PRIVATE_MEDIA_ROOT, have no media URL, and are served only by Wagtail's
@@ -22,8 +22,8 @@ from django.test import RequestFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from core.media import serve_public_media
-from core.storage import MediaStorage, move_public_documents
+from private_media.storage import MediaStorage, move_public_documents
+from private_media.views import serve_public_media
 from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_development_media_serving_serves_images(root_page):
     assert response.status_code == 200
 
 
-@pytest.mark.urls("tests.core.debug_urls")
+@pytest.mark.urls("tests.private_media.debug_urls")
 def test_under_debug_the_media_route_serves_images_and_refuses_documents(
     client, root_page
 ):
@@ -242,7 +242,7 @@ def base_settings(**environ):
 def test_by_default_documents_go_to_private_media_on_disk():
     result = base_settings(PRIVATE_MEDIA_ROOT="/srv/cecto/private")
     stored = json.loads(result.stdout)
-    assert stored["default"]["BACKEND"] == "core.storage.MediaStorage"
+    assert stored["default"]["BACKEND"] == "private_media.storage.MediaStorage"
     assert stored["private_media"]["OPTIONS"]["location"] == "/srv/cecto/private"
 
 
@@ -310,7 +310,7 @@ class FolderlessStorage(InMemoryStorage):
 
 @pytest.fixture
 def folderless(settings):
-    backend = {"BACKEND": "tests.core.test_document_storage.FolderlessStorage"}
+    backend = {"BACKEND": "tests.private_media.test_document_storage.FolderlessStorage"}
     settings.STORAGES = {
         **settings.STORAGES,
         "s3_public": backend,

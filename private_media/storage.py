@@ -22,13 +22,13 @@ from django.utils.deconstruct import deconstructible
 PRIVATE_FOLDER = "documents"
 
 
-def is_private_name(name):
+def is_private_name(name: str) -> bool:
     """True for a file name (or folder) inside the private documents folder."""
     name = posixpath.normpath(str(name).replace("\\", "/")).lstrip("/")
     return name == PRIVATE_FOLDER or name.startswith(PRIVATE_FOLDER + "/")
 
 
-@deconstructible(path="core.storage.PrivateFileSystemStorage")
+@deconstructible(path="private_media.storage.PrivateFileSystemStorage")
 class PrivateFileSystemStorage(FileSystemStorage):
     """A file-system storage whose files have no URL (PRIVATE_MEDIA_ROOT)."""
 
@@ -36,7 +36,7 @@ class PrivateFileSystemStorage(FileSystemStorage):
         raise NotImplementedError("Private files have no URL.")
 
 
-@deconstructible(path="core.storage.MediaStorage")
+@deconstructible(path="private_media.storage.MediaStorage")
 class MediaStorage(Storage):
     """STORAGES["default"]: documents/ to `private`, everything else to `public`.
 
@@ -132,7 +132,11 @@ def _walk(storage, folder):
         yield from _walk(storage, posixpath.join(folder, directory))
 
 
-def move_public_documents(public=None, private=None, dry_run=False):
+def move_public_documents(
+    public: Storage | None = None,
+    private: Storage | None = None,
+    dry_run: bool = False,
+) -> tuple[list[str], list[str]]:
     """Move files left under the public media's documents/ to the private storage.
 
     Idempotent: a file is copied under the same name, then deleted from the
@@ -142,7 +146,8 @@ def move_public_documents(public=None, private=None, dry_run=False):
     """
     public = public or storages["public_media"]
     private = private or storages["private_media"]
-    moved, conflicts = [], []
+    moved: list[str] = []
+    conflicts: list[str] = []
     if not _has_entries(public, PRIVATE_FOLDER):
         return moved, conflicts
     for name in sorted(_walk(public, PRIVATE_FOLDER)):
