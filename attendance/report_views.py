@@ -24,7 +24,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from attendance import permissions
 from attendance.ledger import ledgers_for
 from core.exports import SafeSpreadsheetExportMixin, neutralise_formula
-from core.templatetags.hours_tags import hours
+from curriculum.templatetags.hours_tags import hours
 from people.choices import EnrollmentStatus
 from people.models import Cohort, Enrollment
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from attendance.ledger import ledgers_for
-from core.templatetags.hours_tags import hours
+from curriculum.templatetags.hours_tags import hours
 
 HOURS, JOINT, BEST_PRACTICE = "hours", "joint", "best_practice"
 

@@ -1,4 +1,8 @@
-"""Hours as people write them: "24", "2.5", never "24.0"."""
+"""Hours as people write them: "24", "2.5", never "24.0".
+
+It lives in curriculum, the lowest app that shows hours (contact hours, the
+curriculum map, the calendar), so every app above it can load it too.
+"""
 
 from decimal import Decimal, InvalidOperation
 
