@@ -10,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
-from core.forms import PasswordResetForm as QueuedPasswordResetForm
+from accounts.forms import PasswordResetForm as QueuedPasswordResetForm
 
 app_name = "accounts"
 

@@ -436,7 +436,7 @@ EMAIL_MAX_ATTEMPTS = int(env("EMAIL_MAX_ATTEMPTS", "8"))
 EMAIL_RETRY_BASE_SECONDS = int(env("EMAIL_RETRY_BASE_SECONDS", "60"))
 EMAIL_RETRY_MAX_SECONDS = int(env("EMAIL_RETRY_MAX_SECONDS", "3600"))
 # The admin's password reset queues its e-mail too (the public one: accounts/urls.py).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "core.forms.AdminPasswordResetForm"  # noqa: S105 - a form's path, not a password
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminPasswordResetForm"  # noqa: S105 - a form's path, not a password
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
