@@ -704,6 +704,24 @@ class ModuleSessionQuerySet(models.QuerySet):
             | models.Q(ends_at__gte=timezone.now())
         )
 
+    def not_ended(self, now):
+        """The sessions not ended at `now` (under way or to come), soonest first,
+        each with its module's title and link but not its long text: a list of
+        sessions never shows it."""
+        module_text = (
+            "body",
+            "resources",
+            "learning_objectives",
+            "competencies",
+            "intro",
+        )
+        return (
+            self.filter(ends_at__gte=now)
+            .select_related("module")
+            .defer(*(f"module__{name}" for name in module_text))
+            .order_by("starts_at", "pk")
+        )
+
 
 class ModuleSession(Orderable):
     """A dated session of a module: where, when, how and with whom."""
@@ -875,3 +893,36 @@ class CalendarFeed(models.Model):
             setattr(self, field, value)
         self.reset_at = timezone.now()
         self.save(update_fields=["token", "token_digest", "reset_at"])
+
+
+def module_links_for_tracks(track_ids):
+    """The live modules of the tracks in the tree's order, each a dict of `title`,
+    `url` and `materials_url` (its live materials page's, or None): narrow queries,
+    none per module, and none of their long text."""
+    in_tracks = ModulePage.tracks.through.objects.filter(track_id__in=track_ids).values(
+        "modulepage_id"
+    )
+    fields = ("id", "title", "path", "depth", "url_path", "locale_id")
+    modules = list(
+        ModulePage.objects.live()
+        .filter(pk__in=in_tracks)
+        .only(*fields)
+        .order_by("path")
+    )
+    if not modules:
+        return []
+    steplen = ModuleMaterialsPage.steplen
+    materials = {
+        page.path[:-steplen]: page.url
+        for page in ModuleMaterialsPage.objects.live()
+        .filter(depth__in={module.depth + 1 for module in modules})
+        .only(*fields)
+    }
+    return [
+        {
+            "title": module.title,
+            "url": module.url,
+            "materials_url": materials.get(module.path),
+        }
+        for module in modules
+    ]

@@ -4,10 +4,11 @@ from typing import ClassVar
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -29,6 +30,7 @@ from caching import cached_by_version
 from core.models import BasePage
 from core.validators import validate_safe_url
 from people.choices import EnrollmentStatus, PersonRole, Region
+from people.roles import FACULTY, PARTICIPANTS, PROGRAM_DIRECTOR
 
 
 class Role(models.Model):
@@ -192,6 +194,20 @@ class PersonQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("lea", "partner", "photo").prefetch_related("roles")
+
+    def with_group_flags(self):
+        """Each person with `is_participant` (their sign-in is in the Participants
+        group) and `in_staff_group` (in Faculty or the Program Director's), in the
+        same query: no permission is loaded to find out."""
+        in_groups = get_user_model().groups.through.objects.filter(
+            user_id=OuterRef("user_id")
+        )
+        return self.annotate(
+            is_participant=Exists(in_groups.filter(group__name=PARTICIPANTS)),
+            in_staff_group=Exists(
+                in_groups.filter(group__name__in=[FACULTY, PROGRAM_DIRECTOR])
+            ),
+        )
 
 
 class Person(index.Indexed, ClusterableModel):
