@@ -8,7 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from core.exports import admin_export_urlpatterns
+from dashboard import urls as dashboard_urls
 from private_media.urls import media_urlpatterns
+from submissions import urls as submissions_urls
 
 # A database gone for a moment answers 503 (core.views.server_error), even when the
 # error is raised in middleware rather than a view; other errors, Django's 500 page.
@@ -21,9 +23,19 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
-    # The participant's dashboard and best-practice forms: before the page tree, so
-    # /best-practices/submit/ is not taken for a page under /best-practices/.
-    path("", include("submissions.urls")),
+    # The participant's dashboard (dashboard) and best-practice forms (submissions):
+    # before the page tree, so /best-practices/submit/ is not taken for a page under
+    # /best-practices/. One namespace: the dashboard keeps its name,
+    # submissions:dashboard, which sign-in, e-mails and the forms reverse.
+    path(
+        "",
+        include(
+            (
+                dashboard_urls.urlpatterns + submissions_urls.urlpatterns,
+                submissions_urls.app_name,
+            )
+        ),
+    ),
     # Sitemap, robots.txt and the read-only API (core); site search (search).
     path("", include("core.urls")),
     path("", include("search.urls")),

@@ -1,4 +1,7 @@
-"""The participant's pages on the public site; included before Wagtail's page tree."""
+"""Writing best practices on the public site; included before Wagtail's page tree.
+
+portal/urls.py serves them in the `submissions` namespace together with the
+participant's dashboard: its name, `submissions:dashboard`, is where the forms lead."""
 
 from django.urls import path
 
@@ -7,7 +10,6 @@ from submissions import views
 app_name = "submissions"
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("best-practices/submit/", views.submit, name="submit"),
     path(
         "best-practices/submissions/<int:page_id>/edit/",

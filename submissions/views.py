@@ -1,30 +1,21 @@
-"""The participant's side of the public site: the dashboard, and writing best practices."""
+"""Writing best practices on the public site: the form, its preview, what was sent,
+withdrawing; and a person's best practices in words, which the dashboard lists."""
 
 import secrets
-from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from taggit.utils import edit_string_for_tags
 from wagtail.models import Page, WorkflowState
 
-from attendance.ledger import progress_for
-from caching import cached_by_version
 from case_studies.models import BestPracticePage
-from curriculum.models import ModuleMaterialsPage, ModulePage, ModuleSession
-from curriculum.views import personal_calendar_links
-from people.choices import EnrollmentStatus
-from people.models import Person
-from people.roles import FACULTY, PARTICIPANTS, PROGRAM_DIRECTOR
-from submissions.admin_views import staff_dashboard
+from people.roles import FACULTY, PROGRAM_DIRECTOR
 from submissions.models import RubricTaskState
 from submissions.participant_forms import SAVE_DRAFT, SUBMIT, BestPracticeForm
 from submissions.services import (
@@ -40,9 +31,6 @@ from submissions.services import (
     withdraw_submission,
 )
 
-User = get_user_model()
-MAX_SESSIONS = 8
-UPCOMING_TIMEOUT = 5 * 60  # seconds; see upcoming_sessions
 TOKENS_KEY = "submissions:form_tokens"
 MAX_TOKENS = 20
 SAVED = _("Your draft is saved.")
@@ -56,134 +44,7 @@ GROUP_WORDS = {FACULTY: "Faculty", PROGRAM_DIRECTOR: "the Program Director"}
 PREVIEW = "preview"
 
 
-# --- Dashboard ----------------------------------------------------------------------
-
-
-@login_required
-def dashboard(request):
-    """/dashboard/: my cohort, upcoming sessions, modules and materials, submissions."""
-    in_groups = User.groups.through.objects.filter(user_id=OuterRef("user_id"))
-    person = (
-        Person.objects.filter(user=request.user)
-        .annotate(
-            is_participant=Exists(in_groups.filter(group__name=PARTICIPANTS)),
-            in_staff_group=Exists(
-                in_groups.filter(group__name__in=[FACULTY, PROGRAM_DIRECTOR])
-            ),
-        )
-        .first()
-    )
-    context = {"person": person, "can_submit": False}
-    if person is not None:
-        # The track's completion rules come along for the checklist (credentials).
-        enrollments = list(
-            person.enrollments.select_related("cohort__track__completion_rules")
-        )
-        enrollment = current_enrollment(person, enrollments)
-        tracks = {
-            e.cohort.track_id
-            for e in enrollments
-            if e.status == EnrollmentStatus.ENROLLED
-        } or ({enrollment.cohort.track_id} if enrollment else set())
-        context.update(
-            enrollment=enrollment,
-            # A graduate sees their credential, also while enrolled in a refresher.
-            graduated=any(e.status == EnrollmentStatus.COMPLETED for e in enrollments),
-            # The hours ledger (attendance/ledger.py), read fresh on every visit.
-            progress=progress_for(enrollment),
-            sessions=upcoming_sessions(person, enrollments),
-            # Called by the template only when its cached fragment is missing.
-            modules=partial(modules_with_materials, tracks),
-            modules_key=",".join(str(pk) for pk in sorted(tracks)),
-            can_submit=person.is_participant,
-            # "Your calendar": the personal feed's address (curriculum's include).
-            calendar=personal_calendar_links(request.user),
-        )
-    context["submissions"] = submissions_for(request.user)
-    # Program staff: the admin and what awaits their review (W2's include).
-    # (Only the staff groups have admin access (people/roles.py): a participant's
-    # dashboard does not load every permission to find that out.)
-    may_be_staff = person is None or person.in_staff_group or request.user.is_superuser
-    context["staff"] = staff_dashboard(request.user) if may_be_staff else None
-    return render(request, "submissions/dashboard.html", context)
-
-
-LONG_MODULE_FIELDS = (
-    "body",
-    "resources",
-    "learning_objectives",
-    "competencies",
-    "intro",
-)
-
-
-def upcoming_sessions(person, enrollments):
-    """The person's own sessions still to come: their cohorts' (not another class's
-    of the same track) and those they teach.
-
-    Sessions, modules, enrollments and people all move the content version, so the
-    next few are kept per person under it, for five minutes at most; what has ended
-    since is dropped on each read, so the clock is exact."""
-    enrolled = ",".join(
-        f"{e.cohort_id}:{e.status}" for e in sorted(enrollments, key=lambda e: e.pk)
-    )
-    now = timezone.now()
-    soon = cached_by_version(
-        f"upcoming-sessions:{person.pk}:{enrolled}",
-        lambda: list(
-            ModuleSession.objects.for_person(person, enrollments=enrollments)
-            .filter(ends_at__gte=now)
-            .select_related("module")
-            # The list shows the module's title and link, never its long text.
-            .defer(*(f"module__{name}" for name in LONG_MODULE_FIELDS))
-            .order_by("starts_at", "pk")[: MAX_SESSIONS * 2]
-        ),
-        timeout=UPCOMING_TIMEOUT,
-    )
-    return [session for session in soon if session.ends_at >= now][:MAX_SESSIONS]
-
-
-def modules_with_materials(track_ids):
-    """The live modules of the tracks in the tree's order, each a dict of `title`,
-    `url` and `materials_url` (its live materials page, or None).
-
-    Everyone in the same tracks sees the same list, so it is built once per content
-    version (a publish, unpublish or move bumps it: caching) from three narrow
-    queries, and a dashboard then reads it from the cache."""
-    if not track_ids:
-        return []
-    key = "dashboard-modules:" + ",".join(str(pk) for pk in sorted(track_ids))
-    return cached_by_version(key, lambda: module_links(track_ids))
-
-
-def module_links(track_ids):
-    in_tracks = ModulePage.tracks.through.objects.filter(track_id__in=track_ids).values(
-        "modulepage_id"
-    )
-    fields = ("id", "title", "path", "depth", "url_path", "locale_id")
-    modules = list(
-        ModulePage.objects.live()
-        .filter(pk__in=in_tracks)
-        .only(*fields)
-        .order_by("path")
-    )
-    if not modules:
-        return []
-    steplen = ModuleMaterialsPage.steplen
-    materials = {
-        page.path[:-steplen]: page.url
-        for page in ModuleMaterialsPage.objects.live()
-        .filter(depth__in={module.depth + 1 for module in modules})
-        .only(*fields)
-    }
-    return [
-        {
-            "title": module.title,
-            "url": module.url,
-            "materials_url": materials.get(module.path),
-        }
-        for module in modules
-    ]
+# --- Your best practices (also on the dashboard) ---------------------------------
 
 
 class Submission:

@@ -45,7 +45,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Project apps; imports go one way:
     # core <- accounts <- people <- curriculum <- case_studies, attendance
-    # <- submissions, credentials <- home <- search, applicants, rosters
+    # <- submissions, credentials <- home <- search, dashboard, applicants, rosters
     # <- demo (demo and scale content, the only app that imports every other).
     # Infrastructure below core, knowing no app above it (pyproject.toml's
     # import-linter contract): the content version and every cache.
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "submissions",
     "home",
     "search",
+    "dashboard",  # /dashboard/, assembled from the domain apps
     "applicants",  # join requests become applicants; enroll in one action
     "rosters",  # roster import from CSV/XLSX (command and admin screen)
     "credentials",  # certificates, public verification, Open Badges 3.0
