@@ -6,8 +6,12 @@ one transaction, linking what exists already (matched by e-mail, ignoring case)
 instead of copying it.
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -33,6 +37,11 @@ from people import roles
 from people.choices import EnrollmentStatus, PersonRole
 from people.models import LEA, Cohort, Enrollment, Person, Role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import QuerySet
+    from wagtail.contrib.forms.models import AbstractFormField, FormSubmission
+
 # --- From a join form submission ----------------------------------------------------
 
 # Clean names (the form field labels, slugified by Wagtail) that mean each answer,
@@ -51,7 +60,9 @@ MESSAGE_HINTS = ("message", "comments", "anything_else")
 NOT_AN_ANSWER = {"other", "not sure yet", "not sure", "choose..."}
 
 
-def applicant_from_submission(submission, fields):
+def applicant_from_submission(
+    submission: FormSubmission, fields: Iterable[AbstractFormField]
+) -> Applicant:
     """An unsaved `Applicant` for a join form `submission`.
 
     `fields` are the form's field definitions (clean_name, field_type); answers
@@ -59,11 +70,11 @@ def applicant_from_submission(submission, fields):
     renamed label still lands in the right place.
     """
     data = submission.form_data
-    by_type = {}
+    by_type: dict[str, list[str]] = {}
     for field in fields:
         by_type.setdefault(field.field_type, []).append(field.clean_name)
 
-    def answer(*, types=(), hints=()):
+    def answer(*, types: Sequence[str] = (), hints: Sequence[str] = ()) -> str:
         names = [name for t in types for name in by_type.get(t, [])]
         names += [h for h in hints if h in data]
         names += [n for n in data if any(h in n for h in hints) and n not in names]
@@ -106,7 +117,7 @@ def applicant_from_submission(submission, fields):
     return applicant
 
 
-def split_name(full_name):
+def split_name(full_name: str) -> tuple[str, str]:
     """("Dana Maria", "Reyes") from "Dana Maria Reyes"; a single word is a first name."""
     parts = full_name.split()
     if len(parts) < 2:
@@ -114,7 +125,7 @@ def split_name(full_name):
     return " ".join(parts[:-1]), parts[-1]
 
 
-def _track(value, data):
+def _track(value: str, data: dict[str, Any]) -> Track | None:
     """The track named by the answer; failing that, by any answer that is a track."""
     tracks = {track.name.lower(): track for track in Track.objects.all()}
     if value.lower() in tracks:
@@ -125,12 +136,12 @@ def _track(value, data):
     return None
 
 
-def _year(value):
+def _year(value: str) -> int | None:
     match = re.search(r"\b(20\d\d)\b", value)
     return int(match.group(1)) if match else None
 
 
-def next_cohort_year(track=None):
+def next_cohort_year(track: Track | None = None) -> int | None:
     """The class of the next cohort to begin (for the track, if given), or None."""
     cohorts = Cohort.objects.filter(starts_on__gt=timezone.localdate())
     if track is not None:
@@ -138,7 +149,7 @@ def next_cohort_year(track=None):
     return cohorts.order_by("starts_on").values_list("year", flat=True).first()
 
 
-def program_directors():
+def program_directors() -> QuerySet[User]:
     """Active users in the Program Director group who have an e-mail address."""
     return (
         get_user_model()
@@ -149,7 +160,7 @@ def program_directors():
     )
 
 
-def notify_directors(applicant):
+def notify_directors(applicant: Applicant) -> None:
     """E-mail each Program Director that a new applicant arrived, with its link."""
     link = served_url(reverse("applicants:edit", args=[applicant.pk]))
     # The same person asking again is one person: say so, with the earlier record.
@@ -192,7 +203,7 @@ class EnrollmentError(Exception):
 class EnrollmentResult:
     applicant: Applicant
     person: Person
-    user: object
+    user: User | None
     enrollment: Enrollment
     created_person: bool
     created_user: bool
@@ -201,7 +212,7 @@ class EnrollmentResult:
     password_link_sent: bool = False
 
 
-def needs_password_link(applicant):
+def needs_password_link(applicant: Applicant) -> bool:
     """An enrolled applicant whose sign-in has no password yet (the link expired
     or was lost): enrolling again sends a new one."""
     if applicant.status != ApplicantStatus.ENROLLED or applicant.person is None:
@@ -210,7 +221,7 @@ def needs_password_link(applicant):
     return account is not None and not account.has_usable_password()
 
 
-def default_cohort(applicant):
+def default_cohort(applicant: Applicant) -> Cohort | None:
     """The cohort for the applicant's track and year, if there is one."""
     if not (applicant.track_id and applicant.year):
         return None
@@ -219,17 +230,19 @@ def default_cohort(applicant):
     ).first()
 
 
-def group_for(track):
+def group_for(track: Track) -> str:
     """The sign-in group of a track's people: Participants on the certifying track,
     Superintendents on the other (Leaders for the 21st Century)."""
     return roles.PARTICIPANTS if track.certifies else roles.SUPERINTENDENTS
 
 
-def role_for(track):
+def role_for(track: Track) -> PersonRole:
     return PersonRole.PARTICIPANT if track.certifies else PersonRole.SUPERINTENDENT
 
 
-def enroll(applicant, cohort, *, user):
+def enroll(
+    applicant: Applicant, cohort: Cohort | None, *, user: User | None
+) -> EnrollmentResult:
     """Enroll an accepted applicant in `cohort`, as `user`; returns EnrollmentResult.
 
     The person, the sign-in (no usable password) and the enrollment are made
@@ -241,7 +254,7 @@ def enroll(applicant, cohort, *, user):
     with transaction.atomic():
         applicant = Applicant.objects.select_for_update().get(pk=applicant.pk)
         if applicant.status == ApplicantStatus.ENROLLED and applicant.enrollment_id:
-            enrollment = applicant.enrollment
+            enrollment = cast(Enrollment, applicant.enrollment)  # its id is set
             person = enrollment.person
             result = EnrollmentResult(
                 applicant,
@@ -264,7 +277,9 @@ def enroll(applicant, cohort, *, user):
     return result
 
 
-def _enroll(applicant, cohort, acting_user):
+def _enroll(
+    applicant: Applicant, cohort: Cohort | None, acting_user: User | None
+) -> EnrollmentResult:
     if applicant.status != ApplicantStatus.ACCEPTED:
         raise EnrollmentError(
             _("Only an accepted applicant can be enrolled; this one is “%(status)s”.")
@@ -329,7 +344,9 @@ def _enroll(applicant, cohort, acting_user):
     )
 
 
-def _account_for(email, applicant, acting_user):
+def _account_for(
+    email: str, applicant: Applicant, acting_user: User | None
+) -> tuple[User, bool]:
     """The sign-in with this e-mail (or of the person with it), else a new one."""
     User = get_user_model()
     account = (
@@ -351,7 +368,7 @@ def _account_for(email, applicant, acting_user):
     return account, True
 
 
-def _free_username(email):
+def _free_username(email: str) -> str:
     """The e-mail address, lowercased, as the username; a number added if taken."""
     User = get_user_model()
     base = email.lower()[:140]
@@ -361,7 +378,9 @@ def _free_username(email):
     return username
 
 
-def _person_for(email, account, applicant, track):
+def _person_for(
+    email: str, account: User, applicant: Applicant, track: Track
+) -> tuple[Person, bool]:
     """The account's person, or the person with this e-mail, else a new one."""
     person = Person.objects.filter(user=account).first()
     if person is None:
@@ -387,7 +406,7 @@ def _person_for(email, account, applicant, track):
     return person, True
 
 
-def set_password_link(account):
+def set_password_link(account: User) -> str:
     """The one-time address where `account` chooses its password (the public
     site's password reset confirmation; it stops working once used)."""
     return served_url(
@@ -401,7 +420,7 @@ def set_password_link(account):
     )
 
 
-def send_set_password_email(account, enrollment):
+def send_set_password_email(account: User, enrollment: Enrollment) -> None:
     """E-mail the new participant the link to choose their password."""
     context = {
         "recipient_name": account.first_name or account.get_username(),

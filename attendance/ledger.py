@@ -30,9 +30,15 @@ The rules, which docs/guides/director.md ("Hours ledger and progress") repeats f
   the last one, from raising the flag.
 """
 
+from __future__ import annotations
+
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import (
     Case,
@@ -40,6 +46,7 @@ from django.db.models import (
     DateTimeField,
     DecimalField,
     F,
+    Field,
     IntegerField,
     Sum,
     Value,
@@ -55,6 +62,14 @@ from caching import cached_by_version
 from curriculum.choices import SessionKind
 from curriculum.models import ModuleSession
 from people.choices import EnrollmentStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from people.models import Cohort, Enrollment
+
+    # A topic area as the ledger keys it: (pk, name, sort order); None: "Other".
+    TopicKey = tuple[int | None, StrOrPromise, int]
 
 ZERO = Decimal("0")
 # "Behind schedule": earned below the scheduled hours by more than this share...
@@ -103,8 +118,8 @@ class LedgerSession:
     pk: int
     title: str
     kind: str
-    starts_at: object
-    ends_at: object
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
     hours: Decimal
     module_title: str
     topic_id: int
@@ -112,10 +127,10 @@ class LedgerSession:
     topic_sort_order: int
 
     @property
-    def is_joint(self):
+    def is_joint(self) -> bool:
         return self.kind == SessionKind.JOINT
 
-    def ended_before(self, day):
+    def ended_before(self, day: datetime.date) -> bool:
         return timezone.localtime(self.ends_at).date() < day
 
 
@@ -129,7 +144,7 @@ class Adjustment:
     topic_id: int | None
     topic_name: str | None
     topic_sort_order: int | None
-    created_at: object
+    created_at: datetime.datetime
 
 
 @dataclass
@@ -138,7 +153,7 @@ class TopicHours:
     of the cohort's sessions in it."""
 
     topic_id: int | None
-    name: str
+    name: StrOrPromise
     sort_order: int
     earned: Decimal = ZERO
     scheduled: Decimal = ZERO
@@ -148,66 +163,66 @@ class TopicHours:
 class Ledger:
     """One enrollment's hours, requirement, joint meetings and schedule."""
 
-    enrollment: object
-    today: object
+    enrollment: Enrollment
+    today: datetime.date
     required: Decimal
-    topics: list = field(default_factory=list)
-    adjustments: list = field(default_factory=list)
-    joint_attended: list = field(default_factory=list)
-    joint_missed: list = field(default_factory=list)
-    joint_upcoming: list = field(default_factory=list)
-    next_sessions: list = field(default_factory=list)
+    topics: list[TopicHours] = field(default_factory=list)
+    adjustments: list[Adjustment] = field(default_factory=list)
+    joint_attended: list[LedgerSession] = field(default_factory=list)
+    joint_missed: list[LedgerSession] = field(default_factory=list)
+    joint_upcoming: list[LedgerSession] = field(default_factory=list)
+    next_sessions: list[LedgerSession] = field(default_factory=list)
     scheduled_to_date: Decimal = ZERO
     scheduled_total: Decimal = ZERO
 
     @property
-    def earned(self):
+    def earned(self) -> Decimal:
         return sum((topic.earned for topic in self.topics), ZERO)
 
     @property
-    def adjusted(self):
+    def adjusted(self) -> Decimal:
         return sum((adjustment.hours for adjustment in self.adjustments), ZERO)
 
     @property
-    def left(self):
+    def left(self) -> Decimal:
         """Hours still to earn (never below 0)."""
         return max(self.required - self.earned, ZERO)
 
     @property
-    def complete(self):
+    def complete(self) -> bool:
         return self.earned >= self.required
 
     @property
-    def progress_value(self):
+    def progress_value(self) -> Decimal:
         """The earned hours for a progress bar: between 0 and the requirement."""
         return min(max(self.earned, ZERO), self.required)
 
     @property
-    def percent(self):
+    def percent(self) -> int:
         if not self.required:
             return 100
         return int(self.progress_value * 100 / self.required)
 
     @property
-    def joint_still_required(self):
+    def joint_still_required(self) -> list[LedgerSession]:
         """Joint meetings not attended: the past ones missed, then those to come."""
         return [*self.joint_missed, *self.joint_upcoming]
 
     @property
-    def joint_total(self):
+    def joint_total(self) -> int:
         return len(self.joint_attended) + len(self.joint_still_required)
 
     @property
-    def expected(self):
+    def expected(self) -> Decimal:
         """The hours the calendar expects by today, up to the requirement."""
         return min(self.scheduled_to_date, self.required)
 
     @property
-    def shortfall(self):
+    def shortfall(self) -> Decimal:
         return max(self.expected - self.earned, ZERO)
 
     @property
-    def behind(self):
+    def behind(self) -> bool:
         """Enrolled, and more than 10% and at least 4 hours below the hours
         scheduled so far (see the module's docstring)."""
         if self.enrollment.status != EnrollmentStatus.ENROLLED or not self.expected:
@@ -217,7 +232,7 @@ class Ledger:
             and self.shortfall >= BEHIND_MIN_HOURS
         )
 
-    def topic_hours(self, topic_id):
+    def topic_hours(self, topic_id: int | None) -> Decimal:
         """Hours earned in the topic area `topic_id` (None: "Other")."""
         for topic in self.topics:
             if topic.topic_id == topic_id:
@@ -225,12 +240,14 @@ class Ledger:
         return ZERO
 
 
-def ledger_for(enrollment, today=None):
+def ledger_for(enrollment: Enrollment, today: datetime.date | None = None) -> Ledger:
     """The ledger of one enrollment (see `ledgers_for`)."""
     return ledgers_for([enrollment], today=today)[enrollment.pk]
 
 
-def ledgers_for(enrollments, today=None):
+def ledgers_for(
+    enrollments: Iterable[Enrollment], today: datetime.date | None = None
+) -> dict[int, Ledger]:
     """{enrollment pk: Ledger} for `enrollments` (with `cohort__track` selected), as
     of `today` (a date; the local date by default). One query for any number of
     enrollments, none without any."""
@@ -271,12 +288,14 @@ def ledgers_for(enrollments, today=None):
     return ledgers
 
 
-def _topics(sessions, earned, ledger):
+def _topics(
+    sessions: list[LedgerSession], earned: dict[TopicKey, Decimal], ledger: Ledger
+) -> list[TopicHours]:
     """The ledger's rows per topic area: those of the cohort's sessions, of the
     hours earned and of the adjustments, in the topic areas' order, "Other" last."""
     topics = {}
 
-    def row(topic_id, name, sort_order):
+    def row(topic_id: int | None, name: StrOrPromise, sort_order: int) -> TopicHours:
         if topic_id not in topics:
             topics[topic_id] = TopicHours(topic_id, name, sort_order)
         return topics[topic_id]
@@ -291,10 +310,14 @@ def _topics(sessions, earned, ledger):
         if adjustment.topic_id is None:
             row(None, OTHER, 0).earned += adjustment.hours
         else:
-            key = (
-                adjustment.topic_id,
-                adjustment.topic_name,
-                adjustment.topic_sort_order,
+            # An adjustment with a topic area has the area's name and order.
+            key = cast(
+                "TopicKey",
+                (
+                    adjustment.topic_id,
+                    adjustment.topic_name,
+                    adjustment.topic_sort_order,
+                ),
             )
             row(*key).earned += adjustment.hours
     return sorted(
@@ -302,13 +325,15 @@ def _topics(sessions, earned, ledger):
     )
 
 
-def _none(field):
+def _none(field: Field) -> Cast:
     """A typed NULL: PostgreSQL reads an untyped NULL in two parts of a UNION as
     text, which it then cannot match with a number or a date."""
     return Cast(Value(None), output_field=field)
 
 
-def _rows(cohorts, enrollments):
+def _rows(
+    cohorts: Iterable[Cohort], enrollments: Iterable[Enrollment]
+) -> list[dict[str, Any]]:
     """Every row the ledgers of `enrollments` need. Columns: ROW_FIELDS.
 
     The cohorts' sessions (`ModuleSession.objects.for_cohort`) are the same for
@@ -322,8 +347,7 @@ def _rows(cohorts, enrollments):
     rows = []
     for cohort in cohorts:
         rows += cached_by_version(
-            f"ledger-sessions:{cohort.pk}",
-            lambda cohort=cohort: list(_session_rows(cohort)),
+            f"ledger-sessions:{cohort.pk}", partial(_session_rows, cohort)
         )
     attended = (
         Attendance.objects.filter(enrollment__in=ids)
@@ -376,10 +400,10 @@ def _rows(cohorts, enrollments):
     return rows + list(attended.union(adjusted, all=True))
 
 
-def _session_rows(cohort):
+def _session_rows(cohort: Cohort) -> list[dict[str, Any]]:
     """The cohort's sessions as ledger rows (ROW_FIELDS)."""
     text = CharField()
-    return (
+    return list(
         ModuleSession.objects.for_cohort(cohort)
         .annotate(
             part=Value("session", output_field=text),
@@ -401,14 +425,23 @@ def _session_rows(cohort):
     )
 
 
-def _read(cohorts, enrollments):
+def _read(
+    cohorts: Iterable[Cohort], enrollments: Iterable[Enrollment]
+) -> tuple[
+    defaultdict[int, list[LedgerSession]],
+    defaultdict[int, defaultdict[TopicKey, Decimal]],
+    defaultdict[int, set[int]],
+    defaultdict[int, list[Adjustment]],
+]:
     """The rows of `_rows`, sorted out: ({cohort pk: [LedgerSession, ...] by
     start}, {enrollment pk: {topic key: hours}}, {enrollment pk: {joint session
     pks attended}}, {enrollment pk: [Adjustment, ...] oldest first})."""
-    sessions = defaultdict(list)
-    earned = defaultdict(lambda: defaultdict(lambda: ZERO))
-    joint = defaultdict(set)
-    adjustments = defaultdict(list)
+    sessions: defaultdict[int, list[LedgerSession]] = defaultdict(list)
+    earned: defaultdict[int, defaultdict[TopicKey, Decimal]] = defaultdict(
+        lambda: defaultdict(lambda: ZERO)
+    )
+    joint: defaultdict[int, set[int]] = defaultdict(set)
+    adjustments: defaultdict[int, list[Adjustment]] = defaultdict(list)
     for row in _rows(cohorts, enrollments):
         owner = row["owner"]
         if row["part"] == "session":
@@ -445,12 +478,14 @@ def _read(cohorts, enrollments):
                 joint[owner].add(row["joint"])
     for rows in sessions.values():
         rows.sort(key=lambda session: (session.starts_at, session.pk))
-    for rows in adjustments.values():
-        rows.sort(key=lambda adjustment: (adjustment.created_at, adjustment.pk))
+    for adjusted in adjustments.values():
+        adjusted.sort(key=lambda adjustment: (adjustment.created_at, adjustment.pk))
     return sessions, earned, joint, adjustments
 
 
-def progress_for(enrollment, today=None):
+def progress_for(
+    enrollment: Enrollment | None, today: datetime.date | None = None
+) -> Ledger | None:
     """The ledger a participant's dashboard shows for their current enrollment: one
     enrolled or completed (a withdrawn place shows none), or None."""
     if enrollment is None or enrollment.status == EnrollmentStatus.WITHDRAWN:

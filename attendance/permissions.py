@@ -16,34 +16,47 @@ Every function here builds querysets without running a query, except `may_record
 Django caches on the user for the request.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeGuard
+
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.db.models import QuerySet
+
+    from curriculum.models import ModuleSession
+    from people.models import Cohort, Enrollment
+
+    AnyUser = User | AnonymousUser | None
 
 RECORD = "attendance.add_attendance"
 RECORD_ALL = "attendance.record_all_attendance"
 ADJUST_HOURS = "attendance.add_hoursadjustment"
 
 
-def _active(user):
+def _active(user: AnyUser) -> TypeGuard[User]:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def may_record_all(user):
+def may_record_all(user: AnyUser) -> bool:
     """The Program Director and superusers: every cohort, every session."""
     return _active(user) and (user.is_superuser or user.has_perm(RECORD_ALL))
 
 
-def may_record_some(user):
+def may_record_some(user: AnyUser) -> bool:
     """Faculty and above: may open the attendance screens at all."""
     return _active(user) and (user.is_superuser or user.has_perm(RECORD))
 
 
-def may_adjust_hours(user):
+def may_adjust_hours(user: AnyUser) -> bool:
     """Only the Program Director (and superusers) add hours adjustments."""
     return _active(user) and (user.is_superuser or user.has_perm(ADJUST_HOURS))
 
 
-def _sessions_of_outer_cohort():
+def _sessions_of_outer_cohort() -> QuerySet[ModuleSession]:
     """Sessions of the cohort `OuterRef` points at (as `for_cohort`, as a subquery)."""
     from curriculum.models import ModuleSession
 
@@ -55,7 +68,7 @@ def _sessions_of_outer_cohort():
     )
 
 
-def cohorts_for(user):
+def cohorts_for(user: AnyUser) -> QuerySet[Cohort]:
     """The cohorts whose attendance `user` may see and record (a lazy queryset)."""
     from curriculum.models import ModulePage
     from people.models import Cohort
@@ -74,7 +87,7 @@ def cohorts_for(user):
     return cohorts.filter(leads_a_session | teaches_a_module)
 
 
-def session_cohorts(session):
+def session_cohorts(session: ModuleSession) -> QuerySet[Cohort]:
     """The cohorts a session belongs to: every cohort of one of its module's tracks
     whose dates hold the session's day (the converse of `for_cohort`)."""
     from people.models import Cohort
@@ -88,7 +101,7 @@ def session_cohorts(session):
     ).distinct()
 
 
-def recordable_sessions(user):
+def recordable_sessions(user: AnyUser) -> QuerySet[ModuleSession]:
     """The sessions `user` may record attendance for: sessions that belong to at
     least one cohort the user may see (a lazy queryset)."""
     from curriculum.models import ModuleSession
@@ -107,7 +120,7 @@ def recordable_sessions(user):
     return sessions.filter(Exists(in_cohort))
 
 
-def recordable_cohorts(user, session):
+def recordable_cohorts(user: AnyUser, session: ModuleSession) -> QuerySet[Cohort]:
     """The cohorts of `session` whose attendance `user` may record (a lazy queryset)."""
     cohorts = session_cohorts(session)
     if may_record_all(user):
@@ -115,7 +128,7 @@ def recordable_cohorts(user, session):
     return cohorts.filter(pk__in=cohorts_for(user).values("pk"))
 
 
-def may_record(user, session):
+def may_record(user: AnyUser, session: ModuleSession | None) -> bool:
     """May `user` record attendance at `session` for at least one of its cohorts?"""
     if not may_record_some(user) or session is None:
         return False
@@ -124,7 +137,7 @@ def may_record(user, session):
     return recordable_cohorts(user, session).exists()
 
 
-def may_see_enrollment(user, enrollment):
+def may_see_enrollment(user: AnyUser, enrollment: Enrollment) -> bool:
     """Staff see the hours of the enrollments of the cohorts they may see; a
     participant sees only their own (through their dashboard, not the admin)."""
     if not _active(user):

@@ -18,14 +18,25 @@ number of enrollments (the ledgers' one, the rules, the best practices), two whe
 the ledgers are passed in.
 """
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from attendance.ledger import ledgers_for
 from curriculum.templatetags.hours_tags import hours
+
+if TYPE_CHECKING:
+    from attendance.ledger import Ledger
+    from credentials.models import CompletionRules
+    from curriculum.models import Track
+    from people.models import Enrollment
 
 HOURS, JOINT, BEST_PRACTICE = "hours", "joint", "best_practice"
 
@@ -44,28 +55,28 @@ class RuleResult:
 class Completion:
     """One enrollment's rules, each met or not."""
 
-    enrollment: object
-    ledger: object
-    rules: object
-    results: list = field(default_factory=list)
+    enrollment: Enrollment
+    ledger: Ledger
+    rules: CompletionRules
+    results: list[RuleResult] = field(default_factory=list)
 
     @property
-    def met(self):
+    def met(self) -> bool:
         return all(result.met for result in self.results)
 
     @property
-    def unmet(self):
+    def unmet(self) -> list[RuleResult]:
         return [result for result in self.results if not result.met]
 
 
-def default_rules(track):
+def default_rules(track: Track) -> CompletionRules:
     """The rules of a track that has none saved (unsaved, not written)."""
     from credentials.models import CompletionRules
 
     return CompletionRules(track=track, requires_best_practice=track.certifies)
 
 
-def ensure_completion_rules(tracks=None):
+def ensure_completion_rules(tracks: Iterable[Track] | None = None) -> int:
     """Save the default rules of every track that has none; return how many were
     created (idempotent: a track with rules keeps them as the director left them)."""
     from credentials.models import CompletionRules
@@ -81,34 +92,34 @@ def ensure_completion_rules(tracks=None):
     return created
 
 
-def required_hours(rules):
+def required_hours(rules: CompletionRules) -> Decimal:
     return Decimal(rules.required_hours or rules.track.required_hours)
 
 
-def rules_for_tracks(tracks):
+def rules_for_tracks(tracks: Iterable[Track]) -> dict[int, CompletionRules]:
     """{track pk: CompletionRules} for `tracks`, saved or default: one query."""
     from credentials.models import CompletionRules
 
-    tracks = {track.pk: track for track in tracks}
+    by_pk = {track.pk: track for track in tracks}
     saved = {
         rules.track_id: rules
-        for rules in CompletionRules.objects.filter(track_id__in=list(tracks))
+        for rules in CompletionRules.objects.filter(track_id__in=list(by_pk))
     }
     result = {}
-    for pk, track in tracks.items():
+    for pk, track in by_pk.items():
         rules = saved.get(pk) or default_rules(track)
         rules.track = track  # the track already loaded: no query per row
         result[pk] = rules
     return result
 
 
-def published_best_practices(enrollments):
+def published_best_practices(enrollments: Collection[Enrollment]) -> dict[int, int]:
     """{enrollment pk: number of live best practices its person wrote for its cohort
     (or with no cohort)}: one query."""
     from case_studies.models import BestPracticeAuthor
 
     people = {e.person_id for e in enrollments}
-    pages = {}
+    pages: dict[int, set[tuple[int | None, int]]] = {}
     rows = BestPracticeAuthor.objects.filter(
         person_id__in=people, page__live=True
     ).values_list("person_id", "page__cohort_id", "page_id")
@@ -126,7 +137,12 @@ def published_best_practices(enrollments):
     }
 
 
-def completion_for(enrollments, today=None, ledgers=None, rules=None):
+def completion_for(
+    enrollments: Iterable[Enrollment],
+    today: datetime.date | None = None,
+    ledgers: dict[int, Ledger] | None = None,
+    rules: dict[int, CompletionRules] | None = None,
+) -> dict[int, Completion]:
     """{enrollment pk: Completion} for `enrollments` (with `cohort__track`
     selected): three queries for any number, none for none. Pass `ledgers`
     ({pk: Ledger}) or `rules` ({track pk: CompletionRules}) read already."""
@@ -154,18 +170,22 @@ def completion_for(enrollments, today=None, ledgers=None, rules=None):
     return completions
 
 
-def completion_of(enrollment, today=None, ledger=None, rules=None):
+def completion_of(
+    enrollment: Enrollment,
+    today: datetime.date | None = None,
+    ledger: Ledger | None = None,
+    rules: CompletionRules | None = None,
+) -> Completion:
     """The completion of one enrollment (see `completion_for`); `rules`: its
     track's, when read already."""
     ledgers = {enrollment.pk: ledger} if ledger is not None else None
-    if rules is not None:
-        rules = {enrollment.cohort.track_id: rules}
-    return completion_for([enrollment], today=today, ledgers=ledgers, rules=rules)[
-        enrollment.pk
-    ]
+    track_rules = {enrollment.cohort.track_id: rules} if rules is not None else None
+    return completion_for(
+        [enrollment], today=today, ledgers=ledgers, rules=track_rules
+    )[enrollment.pk]
 
 
-def _hours(ledger, rules):
+def _hours(ledger: Ledger, rules: CompletionRules) -> RuleResult:
     required = required_hours(rules)
     return RuleResult(
         HOURS,
@@ -176,7 +196,7 @@ def _hours(ledger, rules):
     )
 
 
-def _joint(ledger, rules):
+def _joint(ledger: Ledger, rules: CompletionRules) -> RuleResult:
     attended = len(ledger.joint_attended)
     if rules.required_joint_meetings is None:
         required = ledger.joint_total
@@ -199,7 +219,7 @@ def _joint(ledger, rules):
     )
 
 
-def _best_practice(count):
+def _best_practice(count: int) -> RuleResult:
     if count:
         text = ngettext(
             "%(count)s best practice published",
@@ -211,7 +231,13 @@ def _best_practice(count):
     return RuleResult(BEST_PRACTICE, _("Best practice"), bool(count), text)
 
 
-def track_saved(sender, instance, created, raw=False, **kwargs):
+def track_saved(
+    sender: type[Track],
+    instance: Track,
+    created: bool,
+    raw: bool = False,
+    **kwargs: object,
+) -> None:
     """`post_save` of a track: a new track gets its default rules to edit."""
     if created and not raw:
         ensure_completion_rules([instance])

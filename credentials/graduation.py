@@ -17,6 +17,12 @@ audit trail and answers a verifier who saw it with "revoked". Graduating the
 person again reinstates that same credential (same identifier, the new date).
 """
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +39,12 @@ from outbox.queue import send_email
 from people.choices import EnrollmentStatus
 from people.models import Enrollment
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from credentials.completion import Completion
+    from people.models import Cohort
+
 GRADUATE_ACTION = "credentials.graduate"
 UNDO_ACTION = "credentials.graduation_undone"
 REINSTATE_ACTION = "credentials.reinstate"
@@ -42,12 +54,12 @@ UNDONE_REASON = "Graduation undone"
 class GraduationRefused(Exception):
     """Nothing was written. `errors`: {enrollment pk or None: message}."""
 
-    def __init__(self, errors):
+    def __init__(self, errors: dict[int | None, str]) -> None:
         super().__init__("; ".join(str(message) for message in errors.values()))
         self.errors = errors
 
 
-def cohort_enrollments(cohort):
+def cohort_enrollments(cohort: Cohort) -> list[Enrollment]:
     """The cohort's enrollments with what the graduation screen shows."""
     return list(
         Enrollment.objects.filter(cohort=cohort)
@@ -56,11 +68,13 @@ def cohort_enrollments(cohort):
     )
 
 
-def check_selection(cohort, selected, today=None):
+def check_selection(
+    cohort: Cohort, selected: Mapping[int, str], today: datetime.date | None = None
+) -> tuple[list[Enrollment], dict[int, Completion]]:
     """The people of `selected` ({enrollment pk: reason}) who would graduate, as
     (enrollments, completions); raises GraduationRefused with an error per person."""
     enrollments = {e.pk: e for e in cohort_enrollments(cohort)}
-    errors = {}
+    errors: dict[int | None, str] = {}
     for pk in selected:
         if pk not in enrollments:
             errors[pk] = _("This person is not in %(cohort)s.") % {"cohort": cohort}
@@ -90,16 +104,22 @@ def check_selection(cohort, selected, today=None):
     return graduating, completions
 
 
-def graduate(cohort, selected, graduated_on, user, today=None):
+def graduate(
+    cohort: Cohort,
+    selected: Mapping[int, str | None],
+    graduated_on: datetime.date | None,
+    user: User | None,
+    today: datetime.date | None = None,
+) -> Graduation | None:
     """Graduate the people of `selected` ({enrollment pk: reason, "" for none}).
     Returns the `Graduation`, or None when everyone selected had graduated already.
     Raises GraduationRefused (nothing written)."""
     if graduated_on is None:
         raise GraduationRefused({None: _("Enter the graduation date.")})
-    selected = {int(pk): (reason or "").strip() for pk, reason in selected.items()}
-    if not selected:
+    reasons = {int(pk): (reason or "").strip() for pk, reason in selected.items()}
+    if not reasons:
         raise GraduationRefused({None: _("Choose at least one person to graduate.")})
-    graduating, completions = check_selection(cohort, selected, today=today)
+    graduating, completions = check_selection(cohort, reasons, today=today)
     if not graduating:
         return None
     with transaction.atomic():
@@ -118,7 +138,7 @@ def graduate(cohort, selected, graduated_on, user, today=None):
         )
         for enrollment in graduating:
             unmet = [r.text for r in completions[enrollment.pk].unmet]
-            reason = selected[enrollment.pk] if unmet else ""
+            reason = reasons[enrollment.pk] if unmet else ""
             enrollment.status = EnrollmentStatus.COMPLETED
             enrollment.completed_on = graduated_on
             enrollment.save(update_fields=["status", "completed_on"])
@@ -144,7 +164,9 @@ def graduate(cohort, selected, graduated_on, user, today=None):
     return graduation
 
 
-def _credential(enrollment, graduated_on, user):
+def _credential(
+    enrollment: Enrollment, graduated_on: datetime.date, user: User | None
+) -> Credential:
     """Issue the credential, or reinstate the one an undone graduation revoked."""
     credential = Credential.objects.filter(enrollment=enrollment).first()
     if credential is None:
@@ -169,7 +191,7 @@ def _credential(enrollment, graduated_on, user):
     return credential
 
 
-def _email_graduate(enrollment, credential):
+def _email_graduate(enrollment: Enrollment, credential: Credential) -> None:
     person = enrollment.person
     if not person.email:
         return
@@ -192,7 +214,7 @@ def _email_graduate(enrollment, credential):
     )
 
 
-def last_graduation(cohort):
+def last_graduation(cohort: Cohort) -> Graduation | None:
     """The cohort's latest graduation with someone still graduated, or None."""
     return (
         Graduation.objects.filter(cohort=cohort, entries__undone_at__isnull=True)
@@ -202,7 +224,7 @@ def last_graduation(cohort):
     )
 
 
-def undo_graduation(enrollments, user):
+def undo_graduation(enrollments: Iterable[Enrollment], user: User | None) -> int:
     """Return each completed enrollment of `enrollments` to enrolled, revoke its
     credential ("Graduation undone") and log it; returns how many were undone."""
     undone = 0

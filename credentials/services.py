@@ -4,7 +4,11 @@ Every write is one transaction and is recorded in Wagtail's log (Reports > Site
 history, and the credential's own history): who issued or revoked what, when.
 """
 
+from __future__ import annotations
+
+import datetime
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,22 +20,31 @@ from credentials.models import Credential
 from people.choices import EnrollmentStatus
 from people.models import Enrollment, PartnerOrganization
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from curriculum.models import Track
+
 # The certificate's heading for the track that certifies; other tracks (Leaders for
 # the 21st Century) are named by their own track name.
 CERTIFYING_PROGRAM_NAME = "Certified Educational Chief Technology Officer (CeCTO)"
 
 
-def program_name_for(track):
+def program_name_for(track: Track) -> str:
     return CERTIFYING_PROGRAM_NAME if track.certifies else track.name
 
 
-def email_hash(email, salt):
+def email_hash(email: str, salt: str) -> str:
     """Open Badges' hashed identity: 'sha256$' and the hex digest of value + salt."""
     digest = hashlib.sha256(f"{email.strip().lower()}{salt}".encode()).hexdigest()
     return f"sha256${digest}"
 
 
-def issue_credential(enrollment, issued_on, user=None):
+def issue_credential(
+    enrollment: Enrollment,
+    issued_on: datetime.date | None,
+    user: User | AnonymousUser | None = None,
+) -> tuple[Credential, bool]:
     """The enrollment's credential, issued on `issued_on` if it has none yet.
 
     Idempotent: a second call returns the credential already issued, unchanged.
@@ -87,7 +100,9 @@ def issue_credential(enrollment, issued_on, user=None):
     return credential, True
 
 
-def revoke_credential(credential, reason, user):
+def revoke_credential(
+    credential: Credential, reason: str | None, user: User | None
+) -> bool:
     """Revoke with a reason (required); revoking twice keeps the first revocation."""
     reason = (reason or "").strip()
     if not reason:
@@ -103,7 +118,13 @@ def revoke_credential(credential, reason, user):
     return True
 
 
-def set_public_display(credential, *, show_name, show_affiliation, user):
+def set_public_display(
+    credential: Credential,
+    *,
+    show_name: bool,
+    show_affiliation: bool,
+    user: User | None,
+) -> bool:
     """The graduate's choice of what the public page shows. A district is shown
     only beside a name. Returns whether anything changed."""
     show_affiliation = bool(show_affiliation and show_name)

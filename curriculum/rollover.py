@@ -31,9 +31,12 @@ a module with a draft keeps it as a draft, now holding the new sessions too, so 
 next editor's save or publish keeps them.
 """
 
+from __future__ import annotations
+
 import collections
 import dataclasses
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -42,8 +45,11 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from curriculum.models import ModulePage, ModuleSession
+from curriculum.models import ModulePage, ModuleSession, Track
 from people.models import Cohort
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 ROLLOVER_ACTION = "curriculum.rollover"
 SESSIONS_ACTION = "curriculum.rollover.sessions"
@@ -57,14 +63,14 @@ class RolloverError(Exception):
 
 @dataclasses.dataclass
 class CohortPlan:
-    track: object
+    track: Track
     starts_on: datetime.date
     ends_on: datetime.date
     source: Cohort
     existing: Cohort | None = None
 
     @property
-    def is_new(self):
+    def is_new(self) -> bool:
         return self.existing is None
 
 
@@ -76,7 +82,7 @@ class SessionPlan:
     existing: ModuleSession | None = None
 
     @property
-    def is_new(self):
+    def is_new(self) -> bool:
         return self.existing is None
 
 
@@ -85,22 +91,22 @@ class RolloverPlan:
     from_year: int
     to_year: int
     weeks: int
-    cohorts: list
-    sessions: list
+    cohorts: list[CohortPlan]
+    sessions: list[SessionPlan]
 
     @property
-    def new_cohorts(self):
+    def new_cohorts(self) -> list[CohortPlan]:
         return [c for c in self.cohorts if c.is_new]
 
     @property
-    def new_sessions(self):
+    def new_sessions(self) -> list[SessionPlan]:
         return [s for s in self.sessions if s.is_new]
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         return not self.new_cohorts and not self.new_sessions
 
-    def lines(self):
+    def lines(self) -> list[str]:
         """The plan as text, for the management command."""
         fmt = "%a %d %b %Y %H:%M"
         out = [
@@ -130,14 +136,21 @@ class RolloverPlan:
         return out
 
 
-def shift_local(moment, shift):
+def shift_local(
+    moment: datetime.datetime, shift: datetime.timedelta
+) -> datetime.datetime:
     """`moment` moved by `shift` in local wall time: 10:00 stays 10:00 across DST."""
     zone = timezone.get_default_timezone()
     local = timezone.localtime(moment, zone).replace(tzinfo=None)
     return timezone.make_aware(local + shift, zone)
 
 
-def _weeks(first_day, from_year, to_year, starts_on):
+def _weeks(
+    first_day: datetime.date,
+    from_year: int,
+    to_year: int,
+    starts_on: datetime.date | None,
+) -> int:
     if starts_on is not None:
         if starts_on.weekday() != first_day.weekday():
             raise RolloverError(
@@ -158,7 +171,7 @@ def _weeks(first_day, from_year, to_year, starts_on):
     return weeks
 
 
-def rolled_over_from(cohort, from_year):
+def rolled_over_from(cohort: Cohort, from_year: int) -> bool:
     """True when a roll-over from the Class of `from_year` created `cohort`."""
     entries = ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Cohort),
@@ -168,7 +181,9 @@ def rolled_over_from(cohort, from_year):
     return any((e.data or {}).get("from_year") == from_year for e in entries)
 
 
-def plan_rollover(from_year, to_year, starts_on=None):
+def plan_rollover(
+    from_year: int, to_year: int, starts_on: datetime.date | None = None
+) -> RolloverPlan:
     """The roll-over's plan (RolloverPlan); RolloverError for bad input."""
     if to_year <= from_year:
         raise RolloverError(
@@ -244,7 +259,9 @@ def plan_rollover(from_year, to_year, starts_on=None):
 
 
 @transaction.atomic
-def apply_rollover(plan, user=None):
+def apply_rollover(
+    plan: RolloverPlan, user: User | None = None
+) -> tuple[list[Cohort], int]:
     """Write the plan's new cohorts and sessions; return (cohorts, sessions) created."""
     data = {"from_year": plan.from_year, "to_year": plan.to_year, "weeks": plan.weeks}
     created_cohorts = []
@@ -260,16 +277,20 @@ def apply_rollover(plan, user=None):
         log(cohort, ROLLOVER_ACTION, user=user, data=data)
         created_cohorts.append(cohort)
 
-    by_module = collections.defaultdict(list)
-    for item in plan.new_sessions:
-        by_module[item.source.module_id].append(item)
+    by_module: collections.defaultdict[int, list[SessionPlan]] = (
+        collections.defaultdict(list)
+    )
+    for session_plan in plan.new_sessions:
+        by_module[session_plan.source.module_id].append(session_plan)
     created_sessions = 0
     for module_id, items in by_module.items():
         created_sessions += _add_sessions(module_id, items, user, data)
     return created_cohorts, created_sessions
 
 
-def _add_sessions(module_id, items, user, data):
+def _add_sessions(
+    module_id: int, items: list[SessionPlan], user: User | None, data: dict[str, Any]
+) -> int:
     """Add the module's new sessions, live and in its latest revision."""
     page = ModulePage.objects.get(pk=module_id)
     order = page.sessions.aggregate(last=Max("sort_order"))["last"] or 0
@@ -311,7 +332,14 @@ def _add_sessions(module_id, items, user, data):
     return len(rows)
 
 
-def rollover(from_year, to_year, *, starts_on=None, user=None, dry_run=False):
+def rollover(
+    from_year: int,
+    to_year: int,
+    *,
+    starts_on: datetime.date | None = None,
+    user: User | None = None,
+    dry_run: bool = False,
+) -> RolloverPlan:
     """Plan, and unless `dry_run` apply; return the plan."""
     plan = plan_rollover(from_year, to_year, starts_on)
     if not dry_run:

@@ -14,7 +14,15 @@ collection permissions; page permissions for the sections that exist) and from
 - Site administrators are Wagtail superusers, in no group.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from people.choices import PersonRole
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import Permission
 
 PARTICIPANTS = "Participants"
 FACULTY = "Faculty"
@@ -135,7 +143,7 @@ COLLECTION_PERMISSIONS = {
 }
 
 
-def _permissions(names):
+def _permissions(names: Sequence[str]) -> list[Permission]:
     from django.contrib.auth.models import Permission
 
     wanted = [name.split(".", 1) for name in names]
@@ -150,7 +158,7 @@ def _permissions(names):
     return [by_name[name] for name in names]
 
 
-def ensure_roles_and_groups(**kwargs):
+def ensure_roles_and_groups(**kwargs: object) -> None:
     """Create the person roles and the program's groups; apply their permissions."""
     from django.contrib.auth.models import Group
 
@@ -163,7 +171,7 @@ def ensure_roles_and_groups(**kwargs):
     sync_roles()
 
 
-def sync_roles():
+def sync_roles() -> int:
     """Give each group exactly its declared permissions. Returns the changes made."""
     from django.apps import apps
     from django.contrib.auth.models import Group

@@ -8,8 +8,12 @@ never one per row), so the query count does not grow with each row. Each import
 is a RosterImport row and an entry in Wagtail's log ("rosters.import").
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
@@ -32,6 +36,14 @@ from rosters.reading import (
     detect_format,
     read_roster,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from curriculum.models import Track
+    from rosters.reading import RosterRow
+
+T = TypeVar("T")
 
 # Rows per lookup query (e-mails, slugs, enrollments): well under every engine's
 # limit on query parameters.
@@ -67,23 +79,23 @@ class ImportResult:
     record: RosterImport | None = None
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return self.checked.ok
 
     @property
-    def errors(self):
+    def errors(self) -> list[Problem]:
         return self.checked.errors
 
     @property
-    def warnings(self):
+    def warnings(self) -> list[Problem]:
         return self.checked.warnings
 
     @property
-    def rows(self):
+    def rows(self) -> list[RosterRow]:
         return self.checked.rows
 
     @property
-    def summary(self):
+    def summary(self) -> dict[str, int]:
         return {
             "rows": len(self.rows),
             "people_created": self.people_created,
@@ -93,7 +105,7 @@ class ImportResult:
             "enrollments_unchanged": self.enrollments_unchanged,
         }
 
-    def report_lines(self):
+    def report_lines(self) -> list[str]:
         """The counts in words, as the command prints and the admin shows them."""
         if not self.ok:
             return [
@@ -128,22 +140,22 @@ class ImportResult:
         ]
 
 
-def role_for(track):
+def role_for(track: Track) -> PersonRole:
     """Superintendents take the track that does not certify (Leaders for the 21st
     Century); everyone else is a participant."""
     return PersonRole.PARTICIPANT if track.certifies else PersonRole.SUPERINTENDENT
 
 
 def import_roster(
-    content,
-    file_name,
+    content: bytes,
+    file_name: str,
     *,
-    user=None,
-    dry_run=False,
-    source=ImportSource.COMMAND,
-    record=None,
-    progress=None,
-):
+    user: User | None = None,
+    dry_run: bool = False,
+    source: str = ImportSource.COMMAND,
+    record: RosterImport | None = None,
+    progress: Callable[[str], object] | None = None,
+) -> ImportResult:
     """Check the file and, if it has no error, import it in one transaction.
 
     Returns an ImportResult; raises RosterFileError when the file cannot be read.
@@ -151,7 +163,7 @@ def import_roster(
     otherwise one is made. `progress(message)` reports on long files.
     """
 
-    def checked_progress(done, total):
+    def checked_progress(done: int, total: int) -> None:
         if progress and total >= PROGRESS_EVERY:
             progress(
                 _("Checked %(done)s of %(total)s rows") % {"done": done, "total": total}
@@ -190,7 +202,7 @@ def import_roster(
     return result
 
 
-def _chunks(items, size=LOOKUP_CHUNK):
+def _chunks(items: Iterable[T], size: int = LOOKUP_CHUNK) -> Iterator[list[T]]:
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -199,14 +211,14 @@ def _chunks(items, size=LOOKUP_CHUNK):
 class _Plan:
     """Who is matched or created, which enrollments are new: the bulk lookups."""
 
-    def __init__(self, rows, warnings):
+    def __init__(self, rows: list[RosterRow], warnings: list[Problem]) -> None:
         self.rows = rows
         self.warnings = warnings
         self.roles = {role.slug: role for role in Role.objects.all()}
         self.existing = self._people_by_email({row.email_key for row in rows})
         matched_ids = [person.pk for person in self.existing.values()]
-        self.role_links = set()
-        self.enrolled = {}
+        self.role_links: set[tuple[int, str]] = set()
+        self.enrolled: dict[tuple[int, int], str] = {}
         through = Person.roles.through
         for ids in _chunks(matched_ids):
             self.role_links.update(
@@ -222,15 +234,15 @@ class _Plan:
                     ).values_list("person_id", "cohort_id", "status")
                 }
             )
-        self.new_people = {}  # e-mail key -> unsaved Person
-        self.updated = {}  # pk -> Person with blanks filled
-        self.new_links = []  # (e-mail key, role slug)
-        self.link_keys = set()
-        self.new_enrollments = []  # (e-mail key, row)
+        self.new_people: dict[str, Person] = {}  # e-mail key -> unsaved Person
+        self.updated: dict[int, Person] = {}  # pk -> Person with blanks filled
+        self.new_links: list[tuple[str, str]] = []  # (e-mail key, role slug)
+        self.link_keys: set[tuple[str, str]] = set()
+        self.new_enrollments: list[tuple[str, RosterRow]] = []  # (e-mail key, row)
         self._plan()
 
-    def _people_by_email(self, keys):
-        people = {}
+    def _people_by_email(self, keys: Iterable[str]) -> dict[str, Person]:
+        people: dict[str, Person] = {}
         for chunk in _chunks(sorted(keys)):
             found = (
                 Person.objects.annotate(email_key=Lower("email"))
@@ -253,7 +265,7 @@ class _Plan:
                 people[key] = person
         return people
 
-    def _plan(self):
+    def _plan(self) -> None:
         for row in self.rows:
             key = row.email_key
             person = self.existing.get(key)
@@ -304,7 +316,7 @@ class _Plan:
                     )
 
     @staticmethod
-    def _fill_blanks(person, row):
+    def _fill_blanks(person: Person, row: RosterRow) -> bool:
         """Fill the person's empty job title and LEA from the row; never overwrite."""
         changed = False
         if not person.job_title and row.job_title:
@@ -315,7 +327,7 @@ class _Plan:
             changed = True
         return changed
 
-    def _want_role(self, key, person_id, role):
+    def _want_role(self, key: str, person_id: int | None, role: str) -> bool:
         """Plan the person's role link if they lack it; True if it is new."""
         if (person_id, role) in self.role_links or (key, role) in self.link_keys:
             return False
@@ -323,7 +335,7 @@ class _Plan:
         self.new_links.append((key, role))
         return True
 
-    def count(self, result):
+    def count(self, result: ImportResult) -> None:
         result.people_created = len(self.new_people)
         result.people_matched = len(
             {
@@ -338,7 +350,7 @@ class _Plan:
             row.enrollment_action == EnrollmentAction.UNCHANGED for row in self.rows
         )
 
-    def write(self):
+    def write(self) -> None:
         new_people = list(self.new_people.values())
         _assign_slugs(new_people)
         Person.objects.bulk_create(new_people)
@@ -379,15 +391,15 @@ class _Plan:
         _index(new_people + updated)
 
 
-def _assign_slugs(people):
+def _assign_slugs(people: list[Person]) -> None:
     """Unique slugs as Person.save() makes them ('name', 'name-2'...), found in bulk."""
     bases = [slugify(person.full_name)[:150] or "person" for person in people]
-    taken = set()
+    taken: set[str] = set()
     for chunk in _chunks(set(bases)):
         taken.update(
             Person.objects.filter(slug__in=chunk).values_list("slug", flat=True)
         )
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for base in bases:
         counts[base] += 1
     crowded = [base for base, n in counts.items() if n > 1 or base in taken]
@@ -404,7 +416,7 @@ def _assign_slugs(people):
         person.slug = slug
 
 
-def _index(people):
+def _index(people: list[Person]) -> None:
     """Rows written in bulk reach the search index here (no signals fire for them)."""
     if not people:
         return
@@ -412,7 +424,14 @@ def _index(people):
         backend.add_bulk(Person, people)
 
 
-def _record(record, content, file_name, user, source, result):
+def _record(
+    record: RosterImport | None,
+    content: bytes,
+    file_name: str,
+    user: User | None,
+    source: str,
+    result: ImportResult,
+) -> RosterImport:
     """The RosterImport row of this import, and its entry in Wagtail's log."""
     if record is None:
         record = RosterImport(

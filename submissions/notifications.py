@@ -45,9 +45,13 @@ Decisions:
 - Nothing is sent for cancelled workflows.
 """
 
+from __future__ import annotations
+
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -63,6 +67,13 @@ from people.roles import PARTICIPANTS
 from submissions.choices import Score
 from submissions.models import RubricTaskState, submitter_ids
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django_stubs_ext import StrOrPromise
+    from wagtail.models import Page, Revision
+
+    from outbox.models import OutgoingEmail
+
 logger = logging.getLogger(__name__)
 
 SUBJECT_PREFIX = "[CeCTO]"
@@ -76,7 +87,7 @@ class Message:
     subject: str
     body: str
 
-    def send(self):
+    def send(self) -> OutgoingEmail:
         """Queue the e-mail (outbox.queue); returns its `OutgoingEmail`."""
         return send_email(
             self.subject,
@@ -87,7 +98,7 @@ class Message:
         )
 
 
-def send_messages(messages):
+def send_messages(messages: Iterable[Message]) -> int:
     """Queue each message; a failure to queue one is logged and skips only that one.
 
     Returns the number queued. Delivery, and its retries, happen on the worker.
@@ -107,27 +118,27 @@ def send_messages(messages):
 # --- Links ------------------------------------------------------------------------
 
 
-def absolute_url(path):
+def absolute_url(path: str) -> str:
     """The address the portal is served at (PORTAL_BASE_URL) followed by `path`."""
     return served_url(path)
 
 
-def admin_edit_url(page):
+def admin_edit_url(page: Page) -> str:
     return absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
 
-def public_url(page):
+def public_url(page: Page) -> str:
     """The page's address on the public site ("" if it has none)."""
     url = page.get_url() or ""
     return absolute_url(url) if url.startswith("/") else url
 
 
-def submission_edit_url(page):
+def submission_edit_url(page: Page) -> str:
     """The participant's public form for the page (/best-practices/submissions/<id>/edit/)."""
     return absolute_url(reverse("submissions:edit", kwargs={"page_id": page.pk}))
 
 
-def dashboard_url():
+def dashboard_url() -> str:
     """The participant's dashboard (/dashboard/)."""
     return absolute_url(reverse("submissions:dashboard"))
 
@@ -135,11 +146,13 @@ def dashboard_url():
 # --- Recipients ---------------------------------------------------------------------
 
 
-def _pks(users):
+def _pks(users: Iterable[User | None]) -> set[int]:
     return {user.pk for user in users if user is not None}
 
 
-def reachable(users, exclude=()):
+def reachable(
+    users: Iterable[User | None], exclude: Iterable[User | None] = ()
+) -> list[User]:
     """Users, once each, in order, leaving out the inactive, those without an e-mail
     address and anyone in `exclude`."""
     skip = _pks(exclude)
@@ -152,13 +165,15 @@ def reachable(users, exclude=()):
     return result
 
 
-def _wants(user, preference):
+def _wants(user: User, preference: str) -> bool:
     """Whether the user's Wagtail notification preference (default on) allows it."""
     profile = getattr(user, "wagtail_userprofile", None)
     return getattr(profile, preference, True)
 
 
-def author_recipients(page, exclude=()):
+def author_recipients(
+    page: BestPracticePage, exclude: Iterable[User | None] = ()
+) -> list[User]:
     """A best practice's owner and every author with a user account."""
     users = [page.owner]
     users += [
@@ -170,7 +185,7 @@ def author_recipients(page, exclude=()):
     return reachable(users, exclude)
 
 
-def is_participant_submission(page):
+def is_participant_submission(page: Page) -> bool:
     """A best practice with at least one author (or its owner) among the participants."""
     if not isinstance(page, BestPracticePage):
         return False
@@ -180,7 +195,9 @@ def is_participant_submission(page):
     )
 
 
-def reviewer_recipients(task_state, exclude=()):
+def reviewer_recipients(
+    task_state: TaskState, exclude: Iterable[User | None] = ()
+) -> list[User]:
     """Active members of the task's groups who want submission notifications."""
     task = task_state.task.specific
     if not isinstance(task, AbstractGroupApprovalTask):
@@ -203,13 +220,19 @@ def reviewer_recipients(task_state, exclude=()):
     ]
 
 
-def submitter_recipients(workflow_state, preference, exclude=()):
+def submitter_recipients(
+    workflow_state: WorkflowState,
+    preference: str,
+    exclude: Iterable[User | None] = (),
+) -> list[User]:
     """The person who started the workflow, if their preferences allow it."""
     user = workflow_state.requested_by
     return [user for user in reachable([user], exclude) if _wants(user, preference)]
 
 
-def earlier_approvers(task_state, exclude=()):
+def earlier_approvers(
+    task_state: TaskState, exclude: Iterable[User | None] = ()
+) -> list[User]:
     """Everyone who approved a task in this workflow run before `task_state`."""
     states = (
         TaskState.objects.filter(
@@ -226,12 +249,12 @@ def earlier_approvers(task_state, exclude=()):
 # --- Message content ----------------------------------------------------------------
 
 
-def _page(workflow_state):
+def _page(workflow_state: WorkflowState) -> Page:
     page = workflow_state.content_object
     return page.specific if hasattr(page, "specific") else page
 
 
-def _reviewed_page(task_state):
+def _reviewed_page(task_state: TaskState) -> Page:
     """The version under review (its title and authors), which for a live page being
     re-reviewed is not the published one."""
     if task_state.revision_id:
@@ -239,13 +262,13 @@ def _reviewed_page(task_state):
     return _page(task_state.workflow_state)
 
 
-def _name(user):
+def _name(user: User | None) -> str:
     if user is None:
         return _("Someone")
     return user.get_full_name() or user.get_username()
 
 
-def rubric_scores(task_state):
+def rubric_scores(task_state: TaskState) -> list[tuple[str, StrOrPromise]]:
     """[(criterion, "4 — Exemplary")] for the scored criteria of a faculty review."""
     if not isinstance(task_state, RubricTaskState):
         return []
@@ -256,7 +279,7 @@ def rubric_scores(task_state):
     ]
 
 
-def _previous_task_state(task_state):
+def _previous_task_state(task_state: TaskState) -> TaskState | None:
     return (
         TaskState.objects.filter(
             workflow_state_id=task_state.workflow_state_id, pk__lt=task_state.pk
@@ -266,18 +289,20 @@ def _previous_task_state(task_state):
     )
 
 
-def _subject(template, page):
+def _subject(template: StrOrPromise, page: Page) -> str:
     subject = f"{SUBJECT_PREFIX} {template % {'title': page.title}}"
     return " ".join(subject.split())
 
 
-def _render(template, context):
+def _render(template: str, context: dict[str, Any]) -> str:
     """Plain text, with the blank lines left by template tags folded."""
     text = render_to_string(template, context).strip()
     return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", text)) + "\n"
 
 
-def _messages(recipients, subject, template, context):
+def _messages(
+    recipients: Iterable[User], subject: str, template: str, context: dict[str, Any]
+) -> list[Message]:
     return [
         Message(
             to=user.email,
@@ -288,7 +313,9 @@ def _messages(recipients, subject, template, context):
     ]
 
 
-def _context(page, task_state=None, user=None):
+def _context(
+    page: Page, task_state: TaskState | None = None, user: User | None = None
+) -> dict[str, Any]:
     context = {
         "page": page,
         "title": page.title,
@@ -308,7 +335,9 @@ def _context(page, task_state=None, user=None):
 # --- Transitions --------------------------------------------------------------------
 
 
-def task_submitted_messages(task_state, user=None):
+def task_submitted_messages(
+    task_state: TaskState, user: User | None = None
+) -> list[Message]:
     """A task started: its reviewers are told; best-practice authors get a receipt
     when it was submitted or resubmitted (not when it moves on after an approval)."""
     workflow_state = task_state.workflow_state
@@ -361,7 +390,9 @@ def task_submitted_messages(task_state, user=None):
     return messages
 
 
-def task_approved_messages(task_state, user=None):
+def task_approved_messages(
+    task_state: TaskState, user: User | None = None
+) -> list[Message]:
     """A task approved with more to come: best-practice authors hear the faculty
     review's outcome. (The next reviewers are told by `task_submitted_messages`; the
     final approval by `workflow_approved_messages` and `page_published_messages`.)"""
@@ -387,7 +418,9 @@ def task_approved_messages(task_state, user=None):
     )
 
 
-def task_rejected_messages(task_state, user=None):
+def task_rejected_messages(
+    task_state: TaskState, user: User | None = None
+) -> list[Message]:
     """Changes requested: the authors (or the module's submitter) with the comment,
     and everyone who approved an earlier step of this run."""
     workflow_state = task_state.workflow_state
@@ -418,7 +451,9 @@ def task_rejected_messages(task_state, user=None):
     return messages
 
 
-def workflow_approved_messages(workflow_state, user=None):
+def workflow_approved_messages(
+    workflow_state: WorkflowState, user: User | None = None
+) -> list[Message]:
     """The last step approved. A module's submitter is told here; a best practice's
     authors only if it is not yet live (a go-live date ahead), since its
     publication is announced by `page_published_messages`."""
@@ -448,7 +483,7 @@ def workflow_approved_messages(workflow_state, user=None):
     )
 
 
-def publishing_approval(page, revision):
+def publishing_approval(page: Page, revision: Revision | None) -> TaskState | None:
     """The final task state of the workflow that published `revision`, or None when
     the page was published some other way (by staff, outside a workflow)."""
     latest = (
@@ -468,7 +503,9 @@ def publishing_approval(page, revision):
     return final.specific
 
 
-def page_published_messages(page, revision=None):
+def page_published_messages(
+    page: Page, revision: Revision | None = None
+) -> list[Message]:
     """A participants' best practice went live: its authors are told, once."""
     if not (page.live and is_participant_submission(page)):
         return []

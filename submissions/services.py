@@ -12,7 +12,11 @@ receiver) then moves them to the public "Best practice attachments" collection, 
 While private, ``may_open_attachment`` says who may download them.
 """
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -33,6 +37,16 @@ from people.models import Person
 from people.roles import MATERIALS_READERS, PARTICIPANTS
 from submissions.participant_forms import SUBMIT
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.models import PageViewRestriction
+
+    from people.models import Cohort, Enrollment
+
 SUBMISSIONS_COLLECTION = "Participant submissions"
 # The public collection of published best practices' files (demo/case_studies.py
 # fills the same one).
@@ -48,7 +62,7 @@ class SubmissionRefused(Exception):
 # --- Who may do what ----------------------------------------------------------------
 
 
-def participant_person(user):
+def participant_person(user: User | AnonymousUser) -> Person | None:
     """The user's Person if they may write best practices (Participants group), else None."""
     if not user.is_authenticated:
         return None
@@ -58,7 +72,9 @@ def participant_person(user):
     return person
 
 
-def current_enrollment(person, enrollments=None):
+def current_enrollment(
+    person: Person, enrollments: Iterable[Enrollment] | None = None
+) -> Enrollment | None:
     """The enrollment that counts now: an 'enrolled' one first, else the latest."""
     if enrollments is None:
         enrollments = person.enrollments.select_related("cohort__track")
@@ -70,7 +86,7 @@ def current_enrollment(person, enrollments=None):
     return enrollments[0] if enrollments else None
 
 
-def co_author_choices(person, cohort):
+def co_author_choices(person: Person, cohort: Cohort | None) -> QuerySet[Person]:
     """Other people in the same cohort (not withdrawn); nobody when there is no cohort."""
     if cohort is None:
         return Person.objects.none()
@@ -84,12 +100,16 @@ def co_author_choices(person, cohort):
     )
 
 
-def is_author(page, user):
+def is_author(page: BestPracticePage, user: User | AnonymousUser) -> bool:
     """The user owns the page or is one of its authors."""
     return page.owner_id == user.pk or page.authors.filter(person__user=user).exists()
 
 
-def may_open_attachment(user, document, request=None):
+def may_open_attachment(
+    user: User | AnonymousUser,
+    document: AbstractDocument,
+    request: HttpRequest | None = None,
+) -> bool:
     """Whether `user` may download a private best-practice attachment.
 
     Its authors and its uploader always; site administrators always; reviewers
@@ -116,7 +136,7 @@ def may_open_attachment(user, document, request=None):
     return False
 
 
-def editable_state(page):
+def editable_state(page: BestPracticePage) -> tuple[bool, WorkflowState | None]:
     """(can_edit, workflow_state): participants edit drafts and 'changes requested'."""
     if page.live:
         return False, None
@@ -131,13 +151,13 @@ def editable_state(page):
 # --- Collections --------------------------------------------------------------------
 
 
-def _child_collection(name):
+def _child_collection(name: str) -> Collection:
     root = Collection.get_first_root_node()
     collection = root.get_children().filter(name=name).first()
     return collection or root.add_child(name=name)
 
 
-def submissions_collection():
+def submissions_collection() -> Collection:
     """The private collection for unpublished attachments, created and restricted once."""
     collection = _child_collection(SUBMISSIONS_COLLECTION)
     if not CollectionViewRestriction.objects.filter(collection=collection).exists():
@@ -148,12 +168,12 @@ def submissions_collection():
     return collection
 
 
-def _shown_publicly(page):
+def _shown_publicly(page: Page) -> bool:
     """Live, and under no view restriction (its own or a section's above it)."""
     return page.live and Page.objects.filter(pk=page.pk).public().exists()
 
 
-def publish_attachment(sender, instance, **kwargs):
+def publish_attachment(sender: object, instance: Page, **kwargs: object) -> None:
     """page_published receiver: a published practice's attachment becomes public.
 
     Not while the practice is in a private section. Attachments earlier revisions
@@ -165,14 +185,14 @@ def publish_attachment(sender, instance, **kwargs):
     _withdraw_replaced(page)
     if not page.attachment_id or not _shown_publicly(page):
         return
-    document = page.attachment
+    document = cast("AbstractDocument", page.attachment)  # its id is set
     if document.collection.name != SUBMISSIONS_COLLECTION:
         return
     document.collection = _child_collection(PUBLIC_ATTACHMENTS_COLLECTION)
     document.save(update_fields=["collection"])
 
 
-def _withdraw_replaced(page):
+def _withdraw_replaced(page: BestPracticePage) -> None:
     earlier = {
         content.get("attachment")
         for content in page.revisions.values_list("content", flat=True)
@@ -182,7 +202,9 @@ def _withdraw_replaced(page):
             _make_private(document, leaving=page)
 
 
-def _make_private(document, leaving=None):
+def _make_private(
+    document: AbstractDocument, leaving: BestPracticePage | None = None
+) -> None:
     """Back to the submissions collection unless a live, public practice shows it."""
     if document.collection.name != PUBLIC_ATTACHMENTS_COLLECTION:
         return
@@ -195,7 +217,9 @@ def _make_private(document, leaving=None):
     document.save(update_fields=["collection"])
 
 
-def restriction_changed(sender, instance, **kwargs):
+def restriction_changed(
+    sender: object, instance: PageViewRestriction, **kwargs: object
+) -> None:
     """PageViewRestriction post_save/post_delete receiver: the attachments of the
     practices under the page follow it, private while it is, public again after."""
     page = Page.objects.filter(pk=instance.page_id).first()
@@ -213,7 +237,7 @@ def restriction_changed(sender, instance, **kwargs):
             _make_private(practice.attachment)
 
 
-def withdraw_attachment(sender, instance, **kwargs):
+def withdraw_attachment(sender: object, instance: Page, **kwargs: object) -> None:
     """page_unpublished and post_delete receiver: the attachment becomes private again.
 
     Back to the private submissions collection, unless another live best practice
@@ -238,7 +262,7 @@ def withdraw_attachment(sender, instance, **kwargs):
 # --- Writing ------------------------------------------------------------------------
 
 
-def _unique_slug(parent, title, exclude_pk=None):
+def _unique_slug(parent: Page, title: str, exclude_pk: int | None = None) -> str:
     base = slugify(title)[:200] or "best-practice"
     taken = set(
         Page.objects.child_of(parent)
@@ -252,7 +276,9 @@ def _unique_slug(parent, title, exclude_pk=None):
     return slug
 
 
-def _store_attachment(uploaded, title, user):
+def _store_attachment(
+    uploaded: UploadedFile, title: str, user: User
+) -> AbstractDocument:
     document = get_document_model()(
         title=title[:255],
         file=uploaded,
@@ -264,7 +290,14 @@ def _store_attachment(uploaded, title, user):
     return document
 
 
-def _apply(page, data, *, person, cohort_people, document):
+def _apply(
+    page: BestPracticePage,
+    data: dict[str, Any],
+    *,
+    person: Person,
+    cohort_people: QuerySet[Person],
+    document: AbstractDocument | None,
+) -> None:
     """Copy the form's data onto `page` (not saved yet)."""
     page.title = data["title"]
     page.draft_title = data["title"]
@@ -295,7 +328,9 @@ def _apply(page, data, *, person, cohort_people, document):
         author.sort_order = order
 
 
-def _send_for_review(page, user, state):
+def _send_for_review(
+    page: BestPracticePage, user: User, state: WorkflowState | None
+) -> None:
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         state.resume(user)
         return
@@ -307,7 +342,15 @@ def _send_for_review(page, user, state):
     workflow.start(page, user)
 
 
-def create_submission(*, user, person, cohort, data, action, cohort_people):
+def create_submission(
+    *,
+    user: User,
+    person: Person,
+    cohort: Cohort | None,
+    data: dict[str, Any],
+    action: str,
+    cohort_people: QuerySet[Person],
+) -> tuple[BestPracticePage, bool]:
     """Create the draft page (and submit it if asked); returns (page, created)."""
     index = BestPracticeIndexPage.objects.first()
     if index is None:
@@ -359,7 +402,15 @@ def create_submission(*, user, person, cohort, data, action, cohort_people):
     return page, True
 
 
-def update_submission(*, user, person, page, data, action, cohort_people):
+def update_submission(
+    *,
+    user: User,
+    person: Person,
+    page: BestPracticePage,
+    data: dict[str, Any],
+    action: str,
+    cohort_people: QuerySet[Person],
+) -> BestPracticePage:
     """Save the participant's changes as a new revision; resubmit if asked."""
     document = None
     try:
@@ -402,13 +453,13 @@ def update_submission(*, user, person, page, data, action, cohort_people):
     return draft
 
 
-def _delete_file(document):
+def _delete_file(document: AbstractDocument | None) -> None:
     """A rolled-back document row leaves its file in storage: remove it."""
     if document is not None and document.file.name:
         document.file.storage.delete(document.file.name)
 
 
-def my_submissions_query(user):
+def my_submissions_query(user: User) -> Q:
     """Best practices the user owns or co-wrote, as one indexed subquery (a union),
     not an OR across a join: that scans every practice and needs a DISTINCT."""
     owned = Page.objects.filter(owner=user).order_by().values("pk")
@@ -423,7 +474,7 @@ def my_submissions_query(user):
 # --- Withdrawing --------------------------------------------------------------------
 
 
-def withdraw_submission(*, user, page):
+def withdraw_submission(*, user: User, page: BestPracticePage) -> int:
     """Take the author's practice out of review, back to a draft.
 
     Cancels the workflow (Wagtail logs ``wagtail.workflow.cancel`` in the page's
