@@ -73,18 +73,18 @@ class Attendance(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return (
             f"{self.enrollment.person} at {self.session}: {self.get_status_display()}"
         )
 
-    def earned_hours(self, session_hours):
+    def earned_hours(self, session_hours: Decimal) -> Decimal:
         """The hours this status earns at a session of `session_hours` hours."""
         if self.status == AttendanceStatus.PARTIAL:
             return self.hours
         return session_hours if self.status in EARNING else Decimal("0")
 
-    def clean(self):
+    def clean(self) -> None:
         if self.status != AttendanceStatus.PARTIAL or self.session_id is None:
             return
         if not self.hours or self.hours <= 0:
@@ -152,10 +152,10 @@ class HoursAdjustment(models.Model):
         verbose_name = _("hours adjustment")
         verbose_name_plural = _("hours adjustments")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.hours:+} h for {self.enrollment.person}: {self.reason}"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.hours == 0:
             raise ValidationError(
                 {"hours": _("An adjustment of 0 hours changes nothing.")}

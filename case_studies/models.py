@@ -1,6 +1,8 @@
 """Case studies written by faculty and best practices written by participants."""
 
-from typing import ClassVar
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 from django import forms
 from django.db import models
@@ -25,6 +27,11 @@ from core.models import BasePage
 from core.rich_text import BODY_FEATURES
 from people.models import prefetch_public_names
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from people.models import Cohort
+
 
 class CaseStudyIndexPage(ListingIndexMixin, BasePage):
     """/case-studies/: every case study, filterable."""
@@ -44,7 +51,7 @@ class CaseStudyIndexPage(ListingIndexMixin, BasePage):
     class Meta:
         verbose_name = _("case study index")
 
-    def get_listing_queryset(self):
+    def get_listing_queryset(self) -> CaseStudyPageQuerySet:
         return CaseStudyPage.objects.child_of(self).for_listing()
 
 
@@ -62,7 +69,7 @@ BEST_PRACTICE_TEXT = ("body",)
 
 
 class CaseStudyPageQuerySet(PageQuerySet):
-    def for_cards(self):
+    def for_cards(self) -> Self:
         """Live and public, with only what a plain card shows (title, image, LEA)."""
         return (
             self.live()
@@ -73,13 +80,13 @@ class CaseStudyPageQuerySet(PageQuerySet):
             .order_by("-first_published_at", "title")
         )
 
-    def for_listing(self):
+    def for_listing(self) -> Self:
         """Live, public, with everything a card shows (as for_cards)."""
         return self.for_cards()
 
 
 class BestPracticePageQuerySet(PageQuerySet):
-    def for_cards(self):
+    def for_cards(self) -> Self:
         """Live and public, with only what a plain card shows (title, image, cohort)."""
         return (
             self.live()
@@ -90,7 +97,7 @@ class BestPracticePageQuerySet(PageQuerySet):
             .order_by("-cohort__year", "-first_published_at", "title")
         )
 
-    def for_listing(self):
+    def for_listing(self) -> Self:
         """Live, public, with everything a listing card shows (the byline too)."""
         return self.for_cards().prefetch_related(
             Prefetch(
@@ -212,7 +219,7 @@ class CaseStudyPage(BasePage):
         verbose_name_plural = _("case studies")
 
     @property
-    def question_list(self):
+    def question_list(self) -> list[str]:
         return [
             line.strip()
             for line in self.discussion_questions.splitlines()
@@ -238,7 +245,7 @@ class BestPracticeIndexPage(ListingIndexMixin, BasePage):
     class Meta:
         verbose_name = _("best practice index")
 
-    def get_listing_queryset(self):
+    def get_listing_queryset(self) -> BestPracticePageQuerySet:
         return BestPracticePage.objects.child_of(self).for_listing()
 
 
@@ -319,13 +326,15 @@ class BestPracticePage(BasePage):
         verbose_name = _("best practice")
         verbose_name_plural = _("best practices")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         # Read only when the cached body (best_practice_page.html) is rendered.
         context["authors"] = SimpleLazyObject(self.authors_for_display)
         return context
 
-    def authors_for_display(self):
+    def authors_for_display(self) -> list[BestPracticeAuthor]:
         """The authors with what the page shows of them fetched."""
         authors = list(self.authors.select_related("person__lea", "person__partner"))
         # Authors without a public profile are shown by role (one query, if any).
@@ -333,8 +342,8 @@ class BestPracticePage(BasePage):
         return authors
 
     @property
-    def cohort_year(self):
-        return self.cohort.year if self.cohort_id else None
+    def cohort_year(self) -> int | None:
+        return cast("Cohort", self.cohort).year if self.cohort_id else None
 
 
 class BestPracticeAuthor(Orderable):
@@ -361,5 +370,5 @@ class BestPracticeAuthor(Orderable):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.person)

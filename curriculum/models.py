@@ -1,10 +1,13 @@
 """Curriculum: tracks, topic areas, the curriculum index and its modules."""
 
+from __future__ import annotations
+
 import datetime
 import hashlib
 import secrets
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django import forms
 from django.conf import settings
@@ -46,6 +49,16 @@ from curriculum.program_year import (
     shown_to_public,
 )
 from people.models import prefetch_public_names
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.http import HttpRequest, HttpResponse
+    from django_stubs_ext import StrOrPromise
+    from wagtail.models import Page
+    from wagtail.query import PageQuerySet
+
+    from curriculum.program_year import ProgramYear, YearHours
+    from people.models import Cohort, Enrollment, Person
 
 
 class Track(index.Indexed, models.Model):
@@ -132,11 +145,11 @@ class Track(index.Indexed, models.Model):
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def url(self):
+    def url(self) -> str:
         # Tracks are described on the "two tracks" page; they have no page of their own.
         return ""
 
@@ -167,11 +180,11 @@ class TopicArea(index.Indexed, models.Model):
         verbose_name = _("topic area")
         verbose_name_plural = _("topic areas")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def url(self):
+    def url(self) -> str:
         return f"/topics/{self.slug}/"
 
 
@@ -191,7 +204,7 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("curriculum index")
 
-    def modules(self):
+    def modules(self) -> PageQuerySet:
         return (
             ModulePage.objects.child_of(self)
             .live()
@@ -205,19 +218,22 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
     #: cards per topic area on the index; the topic's own page lists them all
     modules_per_topic = 4
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         # Read only when the template's cached fragment of the groups is missing.
         context["groups"] = SimpleLazyObject(self.module_groups)
         return context
 
-    def module_groups(self):
+    def module_groups(self) -> list[dict[str, Any]]:
         """[{"topic": ..., "modules": [...], "count": n}] in the topic areas' order,
         each with its first `modules_per_topic` modules by title.
 
         Cards are chosen before their tracks are fetched, so a curriculum of 300
         modules renders a few dozen cards, not all of them."""
-        counts, chosen = {}, []
+        counts: dict[int, int] = {}
+        chosen: list[int] = []
         modules = self.modules().prefetch_related(None)
         for pk, topic_id in modules.values_list("pk", "topic_area_id"):
             counts[topic_id] = counts.get(topic_id, 0) + 1
@@ -226,7 +242,7 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
         by_id = modules.in_bulk(chosen)
         shown = [by_id[pk] for pk in chosen if pk in by_id]
         prefetch_related_objects(shown, "tracks")
-        groups = {}
+        groups: dict[int, dict[str, Any]] = {}
         for module in shown:
             group = groups.setdefault(
                 module.topic_area_id,
@@ -242,18 +258,20 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
             key=lambda group: (group["topic"].sort_order, group["topic"].name),
         )
 
-    def get_sitemap_urls(self, request=None):
+    def get_sitemap_urls(
+        self, request: HttpRequest | None = None
+    ) -> list[dict[str, Any]]:
         """The index and its curriculum map."""
         entries = super().get_sitemap_urls(request)
         map_url = self.get_full_url(request) + self.reverse_subpage("map")
         return [*entries, {**entries[0], "location": map_url}]
 
     @path("")
-    def index(self, request):
+    def index(self, request: HttpRequest) -> HttpResponse:
         return self.render(request)
 
     @path("map/", name="map")
-    def curriculum_map(self, request):
+    def curriculum_map(self, request: HttpRequest) -> HttpResponse:
         """Hours per topic and per track as a chart and tables, the program year's
         sessions by month; whether each track adds up is shown to staff only."""
         return self.render(
@@ -273,7 +291,7 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
             },
         )
 
-    def program_year_sessions(self):
+    def program_year_sessions(self) -> list[ModuleSession]:
         """The sessions of the public program year (`public_program_year`), or
         without cohorts the calendar year under way (or the next one, or the last
         one held): live, public modules of this curriculum only."""
@@ -306,7 +324,7 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
         )
 
 
-def _percent(part, whole):
+def _percent(part: Decimal, whole: Decimal) -> str:
     """`part` as a share of `whole`, 0 to 100, for an SVG bar's width attribute."""
     if not whole:
         return "0"
@@ -321,12 +339,17 @@ class CurriculumMap:
     CSP allows no inline style); its figures are also in tables for screen readers.
     """
 
-    def __init__(self, modules, tracks, sessions=()):
+    def __init__(
+        self,
+        modules: Iterable[ModulePage],
+        tracks: Iterable[Track],
+        sessions: Iterable[ModuleSession] = (),
+    ) -> None:
         modules = list(modules)
         tracks = list(tracks)
         self.track_list = tracks
-        self.topics = []
-        by_topic = {}
+        self.topics: list[dict[str, Any]] = []
+        by_topic: dict[TopicArea, list[ModulePage]] = {}
         for module in modules:
             by_topic.setdefault(module.topic_area, []).append(module)
         for topic in TopicArea.objects.all():
@@ -348,7 +371,7 @@ class CurriculumMap:
         widest = max((row["hours"] for row in self.topics), default=Decimal(0))
         for row in self.topics:
             row["bar"] = _percent(row["hours"], widest)
-        self.tracks = []
+        self.tracks: list[dict[str, Any]] = []
         for track in tracks:
             hours = sum(
                 (m.contact_hours for m in modules if track in m.tracks.all()),
@@ -370,7 +393,7 @@ class CurriculumMap:
         self.months = self.by_month(sessions)
 
     @staticmethod
-    def by_month(sessions):
+    def by_month(sessions: Iterable[ModuleSession]) -> list[dict[str, Any]]:
         """[{"month": date, "sessions": [...]}] from the first month with a session
         to the last (February to November in a program year), empty months kept."""
         sessions = sorted(sessions, key=lambda s: (s.starts_at, s.pk))
@@ -378,7 +401,7 @@ class CurriculumMap:
             return []
         first = timezone.localtime(sessions[0].starts_at).date().replace(day=1)
         last = timezone.localtime(sessions[-1].starts_at).date().replace(day=1)
-        months = []
+        months: list[dict[str, Any]] = []
         month = first
         while month <= last:
             months.append({"month": month, "sessions": []})
@@ -402,15 +425,17 @@ class HoursCheckPanel(HelpPanel):
     year is a later one still being planned)."""
 
     class BoundPanel(HelpPanel.BoundPanel):
-        def __init__(self, **kwargs):
+        def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self.template_name = "curriculum/admin/hours_check_panel.html"
             self.checks = self.instance.hours_check() if self.instance else []
 
-        def is_shown(self):
+        def is_shown(self) -> bool:
             return any(not check.agree for check in self.checks)
 
-        def get_context_data(self, parent_context=None):
+        def get_context_data(
+            self, parent_context: Mapping[str, Any] | None = None
+        ) -> dict[str, Any]:
             context = super().get_context_data(parent_context)
             context["checks"] = self.checks
             return context
@@ -562,7 +587,7 @@ class ModulePage(BasePage):
     class Meta:
         verbose_name = _("curriculum module")
 
-    def hours_check(self):
+    def hours_check(self) -> list[YearHours]:
         """Each program year's sessions' hours beside the contact hours
         ([curriculum.program_year.YearHours]); [] without sessions."""
         sessions = [
@@ -575,7 +600,7 @@ class ModulePage(BasePage):
         track_ids = [track.pk for track in self.tracks.all()]
         return hours_by_year(self.contact_hours, sessions, cohort_years(track_ids))
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if not (
             self.face_to_face or self.synchronous_online or self.asynchronous_online
@@ -585,7 +610,7 @@ class ModulePage(BasePage):
             )
 
     @property
-    def delivery_modes(self):
+    def delivery_modes(self) -> list[StrOrPromise]:
         flags = [
             (self.face_to_face, DeliveryMode.FACE_TO_FACE),
             (self.synchronous_online, DeliveryMode.SYNCHRONOUS),
@@ -594,10 +619,12 @@ class ModulePage(BasePage):
         return [mode.label for on, mode in flags if on]
 
     @property
-    def competency_list(self):
+    def competency_list(self) -> list[str]:
         return [line.strip() for line in self.competencies.splitlines() if line.strip()]
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         # The public program year's sessions and those still to come, not every
         # year's: earlier classes' sessions are history.
@@ -621,7 +648,7 @@ class ModulePage(BasePage):
         prefetch_public_names([s.faculty for s in context["sessions"]])
         return context
 
-    def faculty_for_listing(self):
+    def faculty_for_listing(self) -> list[Person]:
         """The module's faculty with what the faculty section shows fetched."""
         faculty = self.faculty.all()
         if isinstance(faculty, models.QuerySet):  # not an unsaved preview's list
@@ -629,14 +656,14 @@ class ModulePage(BasePage):
         return prefetch_public_names(list(faculty))
 
 
-def dated_between(first, last):
+def dated_between(first: datetime.date, last: datetime.date) -> models.Q:
     """Sessions starting on a local date from `first` to `last`, inclusive: as a
     range of instants, so the database compares `starts_at` (indexed) directly
     instead of converting every row's time to a local date (SQLite does that in
     Python, row by row)."""
     zone = timezone.get_current_timezone()
 
-    def midnight(day):
+    def midnight(day: datetime.date) -> datetime.datetime:
         return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
 
     return models.Q(
@@ -645,8 +672,8 @@ def dated_between(first, last):
     )
 
 
-class ModuleSessionQuerySet(models.QuerySet):
-    def for_cohort(self, cohort):
+class ModuleSessionQuerySet(models.QuerySet["ModuleSession"]):
+    def for_cohort(self, cohort: Cohort) -> Self:
         """The cohort's sessions: its track's live modules' sessions dated from the
         cohort's start to its graduation (a module holds the sessions of every year;
         joint meetings are on both tracks' modules)."""
@@ -656,7 +683,12 @@ class ModuleSessionQuerySet(models.QuerySet):
             module__tracks=cohort.track_id,
         )
 
-    def for_person(self, person, taught_since=None, enrollments=None):
+    def for_person(
+        self,
+        person: Person | None,
+        taught_since: datetime.datetime | None = None,
+        enrollments: Iterable[Enrollment] | None = None,
+    ) -> Self:
         """A person's own sessions, for their personal calendar: those of every
         cohort they are (or were) enrolled in and have not withdrawn from
         (`for_cohort`, joint meetings included), and those they teach (named on
@@ -688,11 +720,11 @@ class ModuleSessionQuerySet(models.QuerySet):
             own |= models.Q(pk__in=part.values("pk"))
         return self.filter(own)
 
-    def in_program_year(self, program_year):
+    def in_program_year(self, program_year: ProgramYear) -> Self:
         """The sessions dated within a program year (of every track)."""
         return self.filter(dated_between(program_year.starts_on, program_year.ends_on))
 
-    def shown_to_public(self):
+    def shown_to_public(self) -> Self:
         """The sessions public pages show: the public program year's
         (`curriculum.program_year.public_program_year`) and any not ended yet;
         earlier years' are history. Privacy is the caller's filter."""
@@ -704,7 +736,7 @@ class ModuleSessionQuerySet(models.QuerySet):
             | models.Q(ends_at__gte=timezone.now())
         )
 
-    def not_ended(self, now):
+    def not_ended(self, now: datetime.datetime) -> Self:
         """The sessions not ended at `now` (under way or to come), soonest first,
         each with its module's title and link but not its long text: a list of
         sessions never shows it."""
@@ -779,11 +811,11 @@ class ModuleSession(Orderable):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def clean(self):
-        errors = {}
+    def clean(self) -> None:
+        errors: dict[str, StrOrPromise] = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("A session must end after it starts.")
         if self.mode == DeliveryMode.FACE_TO_FACE and not self.location:
@@ -816,24 +848,24 @@ class ModuleMaterialsPage(BasePage):
         verbose_name_plural = _("module materials")
 
     @classmethod
-    def can_create_at(cls, parent):
+    def can_create_at(cls, parent: Page) -> bool:
         # One materials page per module.
         return (
             super().can_create_at(parent) and not cls.objects.child_of(parent).exists()
         )
 
 
-def _token_digest(token):
+def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _new_token():
+def _new_token() -> dict[str, str]:
     token = secrets.token_urlsafe(32)
     return {"token": token, "token_digest": _token_digest(token)}
 
 
-class CalendarFeedQuerySet(models.QuerySet):
-    def for_token(self, token):
+class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
+    def for_token(self, token: str | None) -> CalendarFeed | None:
         """The feed whose address carries `token`, or None.
 
         Looked up by the token's SHA-256 (timing tells nothing about the token
@@ -873,21 +905,21 @@ class CalendarFeed(models.Model):
         verbose_name = _("personal calendar feed")
         verbose_name_plural = _("personal calendar feeds")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Calendar of {self.user}"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("personal-calendar", kwargs={"token": self.token})
 
     @classmethod
-    def for_user(cls, user):
+    def for_user(cls, user: User) -> CalendarFeed:
         """The user's feed, made on first use."""
         feed = cls.objects.filter(user=user).first()
         if feed is None:
             feed, _created = cls.objects.get_or_create(user=user, defaults=_new_token())
         return feed
 
-    def reset(self):
+    def reset(self) -> None:
         """A new address; the old one answers 404 from now on."""
         for field, value in _new_token().items():
             setattr(self, field, value)
@@ -895,7 +927,7 @@ class CalendarFeed(models.Model):
         self.save(update_fields=["token", "token_digest", "reset_at"])
 
 
-def module_links_for_tracks(track_ids):
+def module_links_for_tracks(track_ids: Iterable[int]) -> list[dict[str, Any]]:
     """The live modules of the tracks in the tree's order, each a dict of `title`,
     `url` and `materials_url` (its live materials page's, or None): narrow queries,
     none per module, and none of their long text."""

@@ -1,6 +1,10 @@
 """People, districts, partners, cohorts and enrollments."""
 
-from typing import ClassVar
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, cast
 
 from django import forms
 from django.conf import settings
@@ -32,6 +36,10 @@ from core.validators import validate_safe_url
 from people.choices import EnrollmentStatus, PersonRole, Region
 from people.roles import FACULTY, PARTICIPANTS, PROGRAM_DIRECTOR
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+    from django_stubs_ext import StrOrPromise
+
 
 class Role(models.Model):
     """A role a person holds; the rows are the `PersonRole` choices, kept by roles.py."""
@@ -45,7 +53,7 @@ class Role(models.Model):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(PersonRole(self.slug).label)
 
 
@@ -98,11 +106,11 @@ class LEA(index.Indexed, models.Model):
         verbose_name = _("LEA (school district)")
         verbose_name_plural = _("LEAs (school districts)")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def size_label(self):
+    def size_label(self) -> StrOrPromise:
         """Small, medium or large, from the student count."""
         if self.student_count is None:
             return ""
@@ -156,7 +164,7 @@ class PartnerOrganization(index.Indexed, models.Model):
         verbose_name = _("partner organization")
         verbose_name_plural = _("partner organizations")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.short_name or self.name
 
 
@@ -172,7 +180,10 @@ PUBLIC_ROLE_LABELS = (
 UNNAMED_MEMBER_LABEL = _("A member of the program")
 
 
-def prefetch_public_names(people):
+_People = TypeVar("_People", bound="Sequence[Person | None]")
+
+
+def prefetch_public_names(people: _People) -> _People:
     """Fetch, in one query, the roles ``Person.public_name`` needs for these people.
 
     Only people without a public profile are shown by role, so when everyone
@@ -185,17 +196,17 @@ def prefetch_public_names(people):
     return people
 
 
-class PersonQuerySet(models.QuerySet):
-    def public(self):
+class PersonQuerySet(models.QuerySet["Person"]):
+    def public(self) -> Self:
         return self.filter(is_public=True)
 
-    def with_role(self, *roles):
+    def with_role(self, *roles: str) -> Self:
         return self.filter(roles__slug__in=roles).distinct()
 
-    def for_listing(self):
+    def for_listing(self) -> Self:
         return self.select_related("lea", "partner", "photo").prefetch_related("roles")
 
-    def with_group_flags(self):
+    def with_group_flags(self) -> Self:
         """Each person with `is_participant` (their sign-in is in the Participants
         group) and `in_staff_group` (in Faculty or the Program Director's), in the
         same query: no permission is loaded to find out."""
@@ -284,7 +295,7 @@ class Person(index.Indexed, ClusterableModel):
     objects = PersonQuerySet.as_manager()
     # For mypy: the untyped Wagtail/modelcluster bases hide this model from
     # django-stubs, and the reverse relations to it need its default manager.
-    _default_manager: ClassVar[models.Manager["Person"]]
+    _default_manager: ClassVar[models.Manager[Person]]
 
     edit_handler = TabbedInterface(
         [
@@ -333,28 +344,28 @@ class Person(index.Indexed, ClusterableModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.full_name
 
-    def has_role(self, role):
+    def has_role(self, role: str) -> bool:
         """Uses prefetched roles: no query per person in listings."""
         return any(r.slug == role for r in self.roles.all())
 
     @property
-    def full_name(self):
+    def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
-    def affiliation(self):
+    def affiliation(self) -> str:
         """Where the person works, as shown next to their name."""
         if self.lea_id:
-            return self.lea.name
+            return cast(LEA, self.lea).name
         if self.partner_id:
             return str(self.partner)
         return self.organization
 
     @property
-    def public_name(self):
+    def public_name(self) -> StrOrPromise:
         """How public pages, the API, search, feeds and e-mails name this person.
 
         The full name only with their consent to a public profile (``is_public``);
@@ -371,17 +382,17 @@ class Person(index.Indexed, ClusterableModel):
         return UNNAMED_MEMBER_LABEL
 
     @property
-    def public_affiliation(self):
+    def public_affiliation(self) -> str:
         """The employer beside a public name; nothing beside a role, since one
         district's CTO is one person."""
         return self.affiliation if self.is_public else ""
 
     @property
-    def public_job_title(self):
+    def public_job_title(self) -> str:
         """The job title beside a public name; nothing beside a role."""
         return self.job_title if self.is_public else ""
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             base = slugify(self.full_name)[:150] or "person"
             slug, n = base, 2
@@ -391,8 +402,8 @@ class Person(index.Indexed, ClusterableModel):
         super().save(*args, **kwargs)
 
 
-class CohortQuerySet(models.QuerySet):
-    def for_year(self, year):
+class CohortQuerySet(models.QuerySet["Cohort"]):
+    def for_year(self, year: int) -> Self:
         return self.filter(year=year).select_related("track")
 
 
@@ -435,15 +446,15 @@ class Cohort(models.Model):
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.track} — Class of {self.year}"
 
     @property
-    def under_way(self):
+    def under_way(self) -> bool:
         """True until the graduation day: nobody has completed the year yet."""
         return self.ends_on >= timezone.localdate()
 
-    def clean(self):
+    def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
             raise ValidationError(
                 {"ends_on": _("Graduation must come after instruction begins.")}
@@ -494,14 +505,14 @@ class Enrollment(models.Model):
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.person} in {self.cohort}"
 
     @property
-    def track(self):
+    def track(self) -> models.Model:  # a Track: people does not import curriculum
         return self.cohort.track
 
-    def clean(self):
+    def clean(self) -> None:
         if self.status == EnrollmentStatus.COMPLETED and not self.completed_on:
             raise ValidationError(
                 {"completed_on": _("Enter the date the person completed the track.")}
@@ -532,7 +543,9 @@ class PeopleIndexPage(BasePage):
     class Meta:
         verbose_name = _("people index")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         # Read only when the template's cached fragment of the lists is missing.
         groups = SimpleLazyObject(self.people_groups)
@@ -541,7 +554,7 @@ class PeopleIndexPage(BasePage):
         return context
 
     @staticmethod
-    def people_groups():
+    def people_groups() -> dict[str, list[Person]]:
         people = list(
             Person.objects.public()
             .with_role(PersonRole.FACULTY, PersonRole.STAFF)
@@ -574,8 +587,8 @@ class CohortIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("cohort index")
 
     @path("")
-    def index(self, request):
-        years = {}
+    def index(self, request: HttpRequest) -> HttpResponse:
+        years: dict[int, list[Cohort]] = {}
         cohorts = Cohort.objects.select_related("track").annotate(
             graduates=models.Count(
                 "enrollments",
@@ -592,7 +605,9 @@ class CohortIndexPage(RoutablePageMixin, BasePage):
             request, context_overrides={"years": sorted(years.items(), reverse=True)}
         )
 
-    def get_sitemap_urls(self, request=None):
+    def get_sitemap_urls(
+        self, request: HttpRequest | None = None
+    ) -> list[dict[str, Any]]:
         """The index and each year's 'Class of' roster."""
         base = self.get_full_url(request)
         years = (
@@ -607,7 +622,7 @@ class CohortIndexPage(RoutablePageMixin, BasePage):
         ]
 
     @path("<int:year>/", name="roster")
-    def roster(self, request, year):
+    def roster(self, request: HttpRequest, year: int) -> HttpResponse:
         # People, enrollments, cohorts and credentials move the content version;
         # "under way" moves with the day.
         roster = cached_by_version(
@@ -626,12 +641,12 @@ class CohortIndexPage(RoutablePageMixin, BasePage):
 class Roster:
     """The graduates of one year, grouped by track, counted by where they work."""
 
-    def __init__(self, year, groups):
+    def __init__(self, year: int, groups: list[dict[str, Any]]) -> None:
         self.year = year
         self.groups = groups
 
     @classmethod
-    def for_year(cls, year):
+    def for_year(cls, year: int) -> Self | None:
         cohorts = list(Cohort.objects.for_year(year).order_by("track__sort_order"))
         if not cohorts:
             return None
@@ -643,7 +658,7 @@ class Roster:
             .select_related("person__lea", "person__partner", "person__photo")
             .order_by("person__last_name", "person__first_name")
         )
-        by_cohort = {cohort.pk: [] for cohort in cohorts}
+        by_cohort: dict[int, list[Person]] = {cohort.pk: [] for cohort in cohorts}
         enrolled = dict.fromkeys(by_cohort, 0)
         for enrollment in enrollments:
             if enrollment.status == EnrollmentStatus.COMPLETED:
@@ -653,7 +668,7 @@ class Roster:
         groups = []
         for cohort in cohorts:
             graduates = by_cohort[cohort.pk]
-            from_partners = {}
+            from_partners: dict[str, int] = {}
             for person in graduates:
                 if person.partner_id:
                     key = str(person.partner)
@@ -673,19 +688,19 @@ class Roster:
         return cls(year, groups)
 
     @property
-    def total(self):
+    def total(self) -> int:
         return sum(group["total"] for group in self.groups)
 
     @property
-    def enrolled(self):
+    def enrolled(self) -> int:
         return sum(group["enrolled"] for group in self.groups)
 
     @property
-    def under_way(self):
+    def under_way(self) -> bool:
         """The year's classes have not graduated yet (none has completed)."""
         return any(group["under_way"] for group in self.groups) and not self.total
 
     @property
-    def graduation(self):
+    def graduation(self) -> datetime.date:
         """The last graduation day of the year's classes."""
         return max(group["cohort"].ends_on for group in self.groups)
