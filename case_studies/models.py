@@ -16,7 +16,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from case_studies.admin_forms import BestPracticeAdminForm
@@ -24,6 +23,7 @@ from case_studies.blocks import AttachmentsBlock, CaseStudyStreamBlock
 from case_studies.forms import BestPracticeFilterForm, CaseStudyFilterForm
 from core.listing import ListingIndexMixin
 from core.models import BasePage
+from core.privacy import PublicPageQuerySet
 from core.rich_text import BODY_FEATURES
 from people.models import prefetch_public_names
 
@@ -68,7 +68,7 @@ CASE_STUDY_TEXT = ("challenge", "approach", "outcome", "lessons_learned")
 BEST_PRACTICE_TEXT = ("body",)
 
 
-class CaseStudyPageQuerySet(PageQuerySet):
+class CaseStudyPageQuerySet(PublicPageQuerySet):
     def for_cards(self) -> Self:
         """Live and public, with only what a plain card shows (title, image, LEA)."""
         return (
@@ -77,6 +77,7 @@ class CaseStudyPageQuerySet(PageQuerySet):
             .defer_streamfields()
             .defer(*CASE_STUDY_TEXT)
             .select_related("listing_image", "lea")
+            .prefetch_related("listing_image__renditions")
             .order_by("-first_published_at", "title")
         )
 
@@ -85,7 +86,7 @@ class CaseStudyPageQuerySet(PageQuerySet):
         return self.for_cards()
 
 
-class BestPracticePageQuerySet(PageQuerySet):
+class BestPracticePageQuerySet(PublicPageQuerySet):
     def for_cards(self) -> Self:
         """Live and public, with only what a plain card shows (title, image, cohort)."""
         return (
@@ -94,6 +95,7 @@ class BestPracticePageQuerySet(PageQuerySet):
             .defer_streamfields()
             .defer(*BEST_PRACTICE_TEXT)
             .select_related("listing_image", "cohort__track")
+            .prefetch_related("listing_image__renditions")
             .order_by("-cohort__year", "-first_published_at", "title")
         )
 

@@ -5,10 +5,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from core.admin_forms import PageAdminForm
+from core.privacy import PublicPageQuerySet, view_restrictions
 
 
 class BasePage(Page):
@@ -19,6 +20,9 @@ class BasePage(Page):
 
     # Untouched rich text is not an edit (an Approve in the editor keeps its step).
     base_form_class = PageAdminForm
+
+    # `public()` reads the private sections once per content version (core.privacy).
+    objects = PageManager.from_queryset(PublicPageQuerySet)()
 
     listing_title = models.CharField(
         _("listing title"),
@@ -67,6 +71,14 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries for a page outside every private
+        section (core.privacy): the check Wagtail runs before serving any page."""
+        restrictions = view_restrictions(self)
+        if restrictions is None:
+            return super().get_view_restrictions()
+        return restrictions
 
     @cached_property
     def listing_heading(self):

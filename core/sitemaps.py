@@ -39,6 +39,7 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.models import Page
 
 from caching import cached_for_address
+from core.privacy import public_pages
 
 SITEMAP_PAGE_SIZE = 5000
 
@@ -54,9 +55,8 @@ class PageSitemap(Sitemap):
         self._root_path = site.root_page.url_path
         self._serve_prefix = reverse("wagtail_serve", args=("",))
         return (
-            Page.objects.descendant_of(site.root_page, inclusive=True)
+            public_pages(Page.objects.descendant_of(site.root_page, inclusive=True))
             .live()
-            .public()
             .order_by("path")
             .annotate(
                 sitemap_lastmod=Coalesce(
@@ -101,9 +101,8 @@ class SubpageSitemap(Sitemap):
     def items(self):
         site = self.get_wagtail_site()
         routable = (
-            site.root_page.get_descendants(inclusive=True)
+            public_pages(site.root_page.get_descendants(inclusive=True))
             .live()
-            .public()
             .filter(content_type__in=_routable_content_types())
             .order_by("path")
             .defer_streamfields()

@@ -11,6 +11,7 @@ from taggit.models import ItemBase, Tag
 from wagtail.models import Page
 
 from caching import cached_by_version
+from core.privacy import public_pages
 
 
 def page_tag_models():
@@ -37,13 +38,11 @@ def public_tags():
     One query (plus Wagtail's read of the view restrictions): a subquery per
     tagged page type, no DISTINCT over joins.
     """
-    public_pages = Page.objects.live().public().values("pk")
+    public = public_pages(Page.objects.live()).values("pk")
     condition = Q()
     for through in page_tag_models():
         condition |= Q(
-            pk__in=through.objects.filter(content_object_id__in=public_pages).values(
-                "tag_id"
-            )
+            pk__in=through.objects.filter(content_object_id__in=public).values("tag_id")
         )
     if not condition:
         return Tag.objects.none()

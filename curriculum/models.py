@@ -210,6 +210,7 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
             .live()
             .public()
             .select_related("topic_area", "listing_image")
+            .prefetch_related("listing_image__renditions")
             .prefetch_related("tracks")
             .defer_streamfields()
             .order_by("topic_area__sort_order", "title")

@@ -36,7 +36,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from caching import cached_by_version
@@ -44,6 +43,7 @@ from core.blocks import ContentStreamBlock
 from core.client_ip import get_client_ip
 from core.listing import ListingIndexMixin
 from core.models import BasePage, ProgramSettings
+from core.privacy import PublicPageQuerySet, public_pages
 from core.rich_text import INLINE_FEATURES
 from core.sites import served_url
 from core.tags import public_tag_slugs, public_tags
@@ -246,9 +246,10 @@ class HomePage(BasePage):
             "tracks": list(Track.objects.all()),
             "featured": self.get_featured_pages(),
             "partners": list(
-                PartnerOrganization.objects.select_related("logo").order_by(
-                    "sort_order", "name"
-                )
+                # Each logo's renditions in one query, not one per logo.
+                PartnerOrganization.objects.select_related("logo")
+                .prefetch_related("logo__renditions")
+                .order_by("sort_order", "name")
             ),
         }
         if self.show_upcoming_events:
@@ -314,12 +315,14 @@ class HomePage(BasePage):
         ids = [item["value"] for item in self.featured.raw_data if item.get("value")]
         if not ids:
             return []
-        pages = Page.objects.filter(pk__in=ids).live().public().specific()
+        pages = public_pages(Page.objects.filter(pk__in=ids)).live().specific()
         by_id = {page.pk: page for page in pages}
         featured = [by_id[pk] for pk in ids if pk in by_id]
         # Their card images in one query, not one per card.
         image_ids = {getattr(page, "listing_image_id", None) for page in featured}
-        images = get_image_model().objects.in_bulk(image_ids - {None})
+        images = (
+            get_image_model().objects.prefetch_renditions().in_bulk(image_ids - {None})
+        )
         for page in featured:
             if getattr(page, "listing_image_id", None) in images:
                 page.listing_image = images[page.listing_image_id]
@@ -397,6 +400,7 @@ def _tagged_or_topical(topic=None, tag=None):
         .public()
         .defer_streamfields()
         .select_related("topic_area", "listing_image")
+        .prefetch_related("listing_image__renditions")
     )
     case_studies = CaseStudyPage.objects.for_cards()
     best_practices = BestPracticePage.objects.for_cards()
@@ -853,7 +857,7 @@ def _describe_fields(form):
             field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(PublicPageQuerySet):
     def published(self):
         """Live, public news, newest first, without the stream fields."""
         return (
@@ -861,6 +865,7 @@ class NewsPageQuerySet(PageQuerySet):
             .public()
             .defer_streamfields()
             .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
             .order_by("-date", "-pk")
         )
 

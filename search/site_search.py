@@ -22,13 +22,14 @@ from django.db.models import F, Max, Q
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from caching import cached_by_version, get_many_by_version, set_many_by_version
 from case_studies.models import BestPracticePage, CaseStudyPage
 from core.dates import long_date, long_datetime
+from core.privacy import private_paths, private_q
 from curriculum.models import ModulePage, ModuleSession, TopicArea, Track
 from home.models import ContentPage, NewsPage
 from people.choices import EnrollmentStatus, PersonRole
@@ -105,25 +106,6 @@ class Result:
     parent_pk: int | None = None
 
 
-def private_paths():
-    """The paths of the private sections' top pages (those with a view restriction)."""
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-
-def private_q(paths=None, prefix=""):
-    """Pages in private sections, from one query (what PageQuerySet.public() excludes).
-
-    PageQuerySet.public() reads the restrictions each time it is called; the search
-    reads them once for every model. See wagtail.query.PageQuerySet.private_q.
-    `paths` are private_paths() read already; `prefix` ("module__") puts the test on
-    a related page, so a query can join to it instead of reading every page.
-    """
-    q = Q()
-    for path in private_paths() if paths is None else paths:
-        q |= Q(**{f"{prefix}path__startswith": path})
-    return q if q else Q(pk__in=[])
-
-
 class SiteSearch:
     """Runs one search: results, facets with counts, promotions."""
 
@@ -146,7 +128,6 @@ class SiteSearch:
         self.view_name = f"search-view:{query_key}:{self._selection_key(selected)}"
         self._asked = [
             "search-topics-tracks",
-            "search-private-paths",
             "search-people-indexes",
             self.view_name,
             self.promotions_name,
@@ -219,8 +200,8 @@ class SiteSearch:
 
     @cached_property
     def private_paths(self):
-        # A restriction added or removed bumps the content version.
-        return self._cached("search-private-paths", private_paths)
+        # Read once per content version for every query (core.privacy).
+        return private_paths()
 
     @cached_property
     def private_q(self):

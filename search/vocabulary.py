@@ -26,6 +26,7 @@ from django.db.models.functions import Cast
 from wagtail.search import index
 
 from caching import cached_by_version
+from core.privacy import private_q
 from search.text import _stream_strings
 
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -95,7 +96,7 @@ def _texts():
     # Imported here: site_search imports this module.
     from curriculum.models import ModulePage, ModuleSession
     from people.models import Person
-    from search.site_search import SEARCHABLE_PAGE_MODELS, private_q
+    from search.site_search import SEARCHABLE_PAGE_MODELS
 
     private = private_q()
     for model in SEARCHABLE_PAGE_MODELS:

@@ -3,9 +3,12 @@ that Wagtail's migrations happen to create."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
 
 from caching import frontend_cache
@@ -104,3 +107,21 @@ def purge_server(settings):
     yield _PurgeRecorder.received
     frontend_cache.unregister()
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo site (seed_demo), seeded once for the module using it and rolled
+    back after its last test; its tests ask for `db` too."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            ensure_tree_root()
+            call_command("seed_demo", stdout=StringIO())
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
 from caching import cached_by_version
+from core.privacy import public_pages
 
 register = template.Library()
 
@@ -29,9 +30,8 @@ def _menu_entries(root, request):
 
     def build():
         children = (
-            root.get_children()
+            public_pages(root.get_children())
             .live()
-            .public()
             .in_menu()
             .only("title", "path", "url_path", "depth")
         )

@@ -3,15 +3,11 @@ site, a wider one for Wagtail's admin (core.middleware.ContentSecurityPolicyMidd
 """
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Page
 
 from tests.factories.core import UserFactory
-from tests.tree import ensure_tree_root
 from tests.two_factor import sign_in_verified
 
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
@@ -82,26 +78,9 @@ def assert_strict_public_policy(response, path):
     return nonce
 
 
-@pytest.fixture(scope="module")
-def seeded_once(django_db_setup, django_db_blocker):
-    """The demo site, seeded once for this module and rolled back after it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-    try:
-        with django_db_blocker.unblock():
-            ensure_tree_root()
-            call_command("seed_demo", stdout=StringIO())
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
 @pytest.fixture
-def seeded(seeded_once, db):
-    return seeded_once
+def seeded(demo_site, db):
+    return demo_site
 
 
 def one_public_page_per_type():
