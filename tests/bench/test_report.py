@@ -208,3 +208,19 @@ def test_server_time_is_held_on_postgresql_too():
     assert report.missed_targets(results) == [
         "postgresql: module: server time 15.5 ms > 15 ms"
     ]
+
+
+def test_cold_pages_are_held_to_15_queries_and_their_kinds_budget():
+    within = _results(cold_queries=15, cold_ms_median=25.0)
+    assert report.missed_targets(within) == []
+    table = report.markdown(within)
+    assert "| Cold queries | Cold ms |" in table
+    assert "| module | 12 | 9.0 | 15 | 25.0 |" in table
+
+    missed = "\n".join(
+        report.missed_targets(_results(cold_queries=16, cold_ms_median=25.5))
+    )
+    assert "16 queries cold > 15" in missed
+    assert "cold server time 25.5 ms > 25 ms" in missed
+    listing = _results(kind="listing", cold_queries=12, cold_ms_median=39.0)
+    assert report.missed_targets(listing) == []
