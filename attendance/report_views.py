@@ -19,11 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from attendance import permissions
 from attendance.ledger import ledgers_for
-from core.exports import SafeSpreadsheetExportMixin, neutralise_formula
+from core.exports import SpreadsheetReportMixin
 from curriculum.templatetags.hours_tags import hours
 from people.choices import EnrollmentStatus
 from people.models import Cohort, Enrollment
@@ -100,12 +99,7 @@ class ProgressIndexView(ProgressReportMixin, TemplateView):
         return context
 
 
-class CohortProgressView(
-    SafeSpreadsheetExportMixin,
-    SpreadsheetExportMixin,
-    ProgressReportMixin,
-    TemplateView,
-):
+class CohortProgressView(SpreadsheetReportMixin, ProgressReportMixin, TemplateView):
     """One cohort's participants (enrolled or completed, not withdrawn): hours of
     the requirement, per topic area, joint meetings still required and the
     behind-schedule flag."""
@@ -217,12 +211,6 @@ class CohortProgressView(
     def topic_field(topic):
         return f"topic_{topic.topic_id or 'other'}"
 
-    def get_heading(self, queryset, field):
-        return neutralise_formula(str(self.export_headings.get(field, field)))
-
-    def to_row_dict(self, item):
-        return {field: item.get(field, "") for field in self.list_export}
-
     def export_rows(self):
         rows = []
         for ledger in self.get_ledgers():
@@ -253,11 +241,6 @@ class CohortProgressView(
                 )
             rows.append(row)
         return rows
-
-    def get(self, request, *args, **kwargs):
-        if self.is_export:
-            return self.as_spreadsheet(self.export_rows(), request.GET.get("export"))
-        return super().get(request, *args, **kwargs)
 
     # --- The screen -----------------------------------------------------------------
 

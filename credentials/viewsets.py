@@ -25,7 +25,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, ListingButton
 
-from core.exports import SafeExportIndexView
+from core.exports import ExportIndexView
 from credentials.forms import RevokeForm
 from credentials.models import Credential
 from credentials.services import revoke_credential
@@ -49,7 +49,7 @@ class CredentialFilterSet(WagtailFilterSet):
         fields = ["track", "cohort_year", "revoked"]
 
 
-class CredentialIndexView(SafeExportIndexView):
+class CredentialIndexView(ExportIndexView):
     """The listing, with the certificate and revoke actions on each row."""
 
     certificate_url_name = None

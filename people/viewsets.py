@@ -2,14 +2,13 @@
 
 Every listing that exports uses an index view from core.exports, so no cell of an
 export can run as a spreadsheet formula, and shows "Download CSV" and "Download
-XLSX" in its header (``VisibleExportMixin``) rather than in Wagtail's "..." menu.
+XLSX" in its header rather than in Wagtail's "..." menu.
 """
 
 import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
@@ -18,64 +17,13 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.exports import SafeExportIndexView, SafeExportSnippetIndexView
+from core.exports import ExportIndexView, ExportSnippetIndexView
 from people.choices import EnrollmentStatus, PersonRole
 from people.models import LEA, Cohort, Enrollment, PartnerOrganization, Person
 
 # --- shared pieces -------------------------------------------------------------------
-
-
-class VisibleExportMixin:
-    """Puts the export links in the listing's header, beside "Add", where staff see
-    them; Wagtail keeps them in the header's "..." dropdown
-    (SpreadsheetExportMixin.header_more_buttons in wagtail/admin/views/mixins.py).
-
-    Header buttons are re-rendered with the results when filters change, so the
-    links always export what the listing shows.
-    """
-
-    @cached_property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        if self.show_export_buttons:
-            buttons += [
-                self.export_button(_("CSV"), _("Download CSV"), self.csv_export_url),
-                self.export_button(_("XLSX"), _("Download XLSX"), self.xlsx_export_url),
-            ]
-        return buttons
-
-    @staticmethod
-    def export_button(label, description, url):
-        # A short visible label, so "Add", both downloads and the title fit a
-        # phone's header; the accessible name and tooltip say it in full.
-        return HeaderButton(
-            label,
-            url=url,
-            icon_name="download",
-            classname="button-secondary",
-            attrs={
-                "aria-label": description,
-                "data-controller": "w-tooltip",
-                "data-w-tooltip-content-value": description,
-            },
-            priority=1100,
-        )
-
-    @cached_property
-    def header_more_buttons(self):
-        exports = {self.csv_export_url, self.xlsx_export_url}
-        return [b for b in super().header_more_buttons if b.url not in exports]
-
-
-class ExportIndexView(VisibleExportMixin, SafeExportIndexView):
-    """A ModelViewSet listing with formula-safe exports in its header."""
-
-
-class ExportSnippetIndexView(VisibleExportMixin, SafeExportSnippetIndexView):
-    """A SnippetViewSet listing with formula-safe exports in its header."""
 
 
 class CountColumn(NumberColumn):

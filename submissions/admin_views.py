@@ -12,10 +12,9 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Page, TaskState
 
-from core.exports import SafeSpreadsheetExportMixin, neutralise_formula
+from core.exports import SpreadsheetReportMixin
 from people.roles import FACULTY, PROGRAM_DIRECTOR
 from submissions.choices import CRITERIA
 from submissions.models import RubricTaskState
@@ -28,7 +27,7 @@ def can_see_rubric_summary(user):
     )
 
 
-class RubricReportMixin(SafeSpreadsheetExportMixin, SpreadsheetExportMixin):
+class RubricReportMixin(SpreadsheetReportMixin):
     """Shared by the rubric report's screens: who may see them, and exports that
     cannot carry spreadsheet formulas (core/exports.py)."""
 
@@ -39,14 +38,8 @@ class RubricReportMixin(SafeSpreadsheetExportMixin, SpreadsheetExportMixin):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_heading(self, queryset, field):
-        return neutralise_formula(str(self.export_headings.get(field, field)))
-
-    def get(self, request, *args, **kwargs):
-        if self.is_export:
-            rows = self.get_rows()
-            return self.as_spreadsheet(rows, request.GET.get("export"))
-        return super().get(request, *args, **kwargs)
+    def export_rows(self):
+        return self.get_rows()
 
 
 class RubricSummaryView(RubricReportMixin, WagtailAdminTemplateMixin, TemplateView):
