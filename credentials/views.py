@@ -9,19 +9,16 @@ the public page shows. Staff download certificates from the admin (viewsets.py).
 Nothing here is cached: a revocation shows at once.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.client_ip import get_client_ip
+from core import rate_limit
 from credentials import badges, signing
 from credentials.certificates import certificate_filename, render_certificate
 from credentials.forms import PublicDisplayForm, VerificationSearchForm
@@ -72,23 +69,14 @@ def verify(request, identifier):
     )
 
 
-def _search_key(request):
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{get_client_ip(request)}".encode())
-    return f"credential-search:{digest.hexdigest()[:32]}"
-
-
 def _search_allowed(request):
-    """Counts this search; False once the network used up its searches this hour."""
-    key = _search_key(request)
-    if cache.get(key, 0) >= settings.CREDENTIAL_SEARCH_RATE_LIMIT:
-        return False
-    # The window starts at the first search and is not extended by later ones.
-    if not cache.add(key, 1, SEARCH_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, SEARCH_WINDOW)
-    return True
+    """Counts this search; False once the network used up its searches this hour
+    (core/rate_limit.py, which keeps limiting while the cache is down)."""
+    return rate_limit.allow(
+        rate_limit.client_key(request, "credential-search"),
+        settings.CREDENTIAL_SEARCH_RATE_LIMIT,
+        SEARCH_WINDOW,
+    )
 
 
 @never_cache
