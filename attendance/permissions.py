@@ -4,9 +4,8 @@ Decided per role (the model permissions come from `people/roles.py`):
 
 - superusers and the Program Director (`attendance.record_all_attendance`): every
   cohort and every session;
-- Faculty (`attendance.add_attendance`): the cohorts they teach, that is a cohort
-  whose sessions include one they lead (`ModuleSession.faculty`), or whose track has
-  a live module that lists them among its faculty;
+- Faculty (`attendance.add_attendance`): the cohorts they teach
+  (`Cohort.objects.taught_by`);
 - everyone else (participants, superintendents, anonymous visitors): nothing.
 
 Only the Program Director (and superusers) add hours adjustments.
@@ -51,26 +50,18 @@ def may_record_some(user: AnyUser) -> bool:
     return _active(user) and (user.is_superuser or user.has_perm(RECORD))
 
 
+def may_see_progress(user: AnyUser) -> bool:
+    """Faculty and above open the progress report (which cohorts: `cohorts_for`)."""
+    return may_record_some(user)
+
+
 def may_adjust_hours(user: AnyUser) -> bool:
     """Only the Program Director (and superusers) add hours adjustments."""
     return _active(user) and (user.is_superuser or user.has_perm(ADJUST_HOURS))
 
 
-def _sessions_of_outer_cohort() -> QuerySet[ModuleSession]:
-    """Sessions of the cohort `OuterRef` points at (as `for_cohort`, as a subquery)."""
-    from curriculum.models import ModuleSession
-
-    return ModuleSession.objects.filter(
-        module__live=True,
-        module__tracks=OuterRef("track_id"),
-        starts_at__date__gte=OuterRef("starts_on"),
-        starts_at__date__lte=OuterRef("ends_on"),
-    )
-
-
 def cohorts_for(user: AnyUser) -> QuerySet[Cohort]:
     """The cohorts whose attendance `user` may see and record (a lazy queryset)."""
-    from curriculum.models import ModulePage
     from people.models import Cohort
 
     cohorts = Cohort.objects.all()
@@ -78,13 +69,7 @@ def cohorts_for(user: AnyUser) -> QuerySet[Cohort]:
         return cohorts
     if not may_record_some(user):
         return cohorts.none()
-    leads_a_session = Exists(_sessions_of_outer_cohort().filter(faculty__user=user))
-    teaches_a_module = Exists(
-        ModulePage.objects.filter(
-            live=True, tracks=OuterRef("track_id"), faculty__user=user
-        )
-    )
-    return cohorts.filter(leads_a_session | teaches_a_module)
+    return cohorts.taught_by(user)
 
 
 def session_cohorts(session: ModuleSession) -> QuerySet[Cohort]:

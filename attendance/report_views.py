@@ -57,16 +57,11 @@ def hours_number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def may_see_progress(user):
-    """Faculty and above may open the report (which cohorts: `cohorts_for`)."""
-    return permissions.may_record_some(user)
-
-
 class ProgressReportMixin(WagtailAdminTemplateMixin):
     header_icon = "tasks"
 
     def dispatch(self, request, *args, **kwargs):
-        if not may_see_progress(request.user):
+        if not permissions.may_see_progress(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -115,7 +110,7 @@ class CohortProgressView(SpreadsheetReportMixin, ProgressReportMixin, TemplateVi
             self.sort = "name"
 
     def dispatch(self, request, *args, **kwargs):
-        if not may_see_progress(request.user):
+        if not permissions.may_see_progress(request.user):
             raise PermissionDenied
         cohort = get_object_or_404(
             Cohort.objects.select_related("track"), pk=kwargs["pk"]
@@ -311,7 +306,7 @@ def report_urls():
 
 class ProgressMenuItem(MenuItem):
     def is_shown(self, request):
-        return may_see_progress(request.user)
+        return permissions.may_see_progress(request.user)
 
 
 def progress_menu_item():

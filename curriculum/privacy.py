@@ -1,9 +1,8 @@
 """Participant materials are private to the program's groups: pages and documents."""
 
-from django.contrib.auth.models import Group
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from people.roles import MATERIALS_READERS
+from people.roles import materials_reader_groups
 
 MATERIALS_COLLECTION = "Participant materials"
 
@@ -15,7 +14,7 @@ def restrict_to_program_groups(page):
     restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.GROUPS
     )
-    restriction.groups.set(Group.objects.filter(name__in=MATERIALS_READERS))
+    restriction.groups.set(materials_reader_groups())
     return restriction
 
 
@@ -29,5 +28,5 @@ def materials_collection():
         restriction = CollectionViewRestriction.objects.create(
             collection=collection, restriction_type=CollectionViewRestriction.GROUPS
         )
-        restriction.groups.set(Group.objects.filter(name__in=MATERIALS_READERS))
+        restriction.groups.set(materials_reader_groups())
     return collection

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, cast
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -33,10 +32,11 @@ from wagtail.search import index
 from caching import cached_by_version
 from core.models import BasePage
 from core.validators import validate_safe_url
+from people import roles
 from people.choices import EnrollmentStatus, PersonRole, Region
-from people.roles import FACULTY, PARTICIPANTS, PROGRAM_DIRECTOR
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
     from django.http import HttpRequest, HttpResponse
     from django_stubs_ext import StrOrPromise
 
@@ -210,15 +210,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         """Each person with `is_participant` (their sign-in is in the Participants
         group) and `in_staff_group` (in Faculty or the Program Director's), in the
         same query: no permission is loaded to find out."""
-        in_groups = get_user_model().groups.through.objects.filter(
-            user_id=OuterRef("user_id")
-        )
-        return self.annotate(
-            is_participant=Exists(in_groups.filter(group__name=PARTICIPANTS)),
-            in_staff_group=Exists(
-                in_groups.filter(group__name__in=[FACULTY, PROGRAM_DIRECTOR])
-            ),
-        )
+        return self.annotate(**roles.group_flags(OuterRef("user_id")))
 
 
 class Person(index.Indexed, ClusterableModel):
@@ -405,6 +397,29 @@ class Person(index.Indexed, ClusterableModel):
 class CohortQuerySet(models.QuerySet["Cohort"]):
     def for_year(self, year: int) -> Self:
         return self.filter(year=year).select_related("track")
+
+    def taught_by(self, user: User | AnonymousUser | None) -> Self:
+        """The cohorts `user` teaches: a cohort one of whose sessions they lead (a
+        session of a live module of its track, dated within the cohort:
+        `ModuleSession.faculty`), or whose track has a live module that lists them
+        among its faculty. Nobody's for a visitor not signed in. No query."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        # Each condition in one filter() call, so its joins are one module (and one
+        # session) of the cohort itself; Exists, so no row is repeated.
+        cohort = Cohort.objects.filter(pk=OuterRef("pk"))
+        leads_a_session = Exists(
+            cohort.filter(
+                track__modules__live=True,
+                track__modules__sessions__faculty__user=user,
+                track__modules__sessions__starts_at__date__gte=F("starts_on"),
+                track__modules__sessions__starts_at__date__lte=F("ends_on"),
+            )
+        )
+        teaches_a_module = Exists(
+            cohort.filter(track__modules__live=True, track__modules__faculty__user=user)
+        )
+        return self.filter(leads_a_session | teaches_a_module)
 
 
 class Cohort(models.Model):

@@ -22,7 +22,10 @@ from typing import TYPE_CHECKING
 from people.choices import PersonRole
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import Permission
+    from django.contrib.auth.models import AnonymousUser, Group, Permission, User
+    from django.db.models import Exists, OuterRef, QuerySet
+
+    AnyUser = User | AnonymousUser
 
 PARTICIPANTS = "Participants"
 FACULTY = "Faculty"
@@ -32,6 +35,10 @@ SUPERINTENDENTS = "Superintendents"
 # Who may read participant materials (page privacy and private collections).
 MATERIALS_READERS = [PARTICIPANTS, FACULTY, PROGRAM_DIRECTOR, SUPERINTENDENTS]
 ALL_GROUPS = [FACULTY, PROGRAM_DIRECTOR, PARTICIPANTS, SUPERINTENDENTS]
+# Program staff: the reviewers of best practices, and readers of every class's work.
+STAFF_GROUPS = [FACULTY, PROGRAM_DIRECTOR]
+# How each reviewing group is named to participants ("In review with ...").
+REVIEWER_WORDS = {FACULTY: "Faculty", PROGRAM_DIRECTOR: "the Program Director"}
 
 _CHOOSE_RECORDS = [
     "people.view_person",
@@ -141,6 +148,45 @@ COLLECTION_PERMISSIONS = {
     PARTICIPANTS: [],
     SUPERINTENDENTS: [],
 }
+
+
+def in_group(user: AnyUser | None, *names: str) -> bool:
+    """Is `user` signed in and a member of one of the named groups? One query."""
+    from django.contrib.auth.models import Group
+
+    if user is None or not user.is_authenticated:
+        return False
+    return Group.objects.filter(user=user, name__in=names).exists()
+
+
+def is_participant(user: AnyUser | None) -> bool:
+    """In the Participants group (those who write best practices). One query."""
+    return in_group(user, PARTICIPANTS)
+
+
+def is_staff_member(user: AnyUser | None) -> bool:
+    """In Faculty or the Program Director's group (not superusers as such)."""
+    return in_group(user, *STAFF_GROUPS)
+
+
+def group_flags(user_id: OuterRef) -> dict[str, Exists]:
+    """`is_participant` and `in_staff_group` for the user `user_id` points at, as
+    annotations (`Person.objects.with_group_flags`): no permission is loaded."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists
+
+    in_groups = get_user_model().groups.through.objects.filter(user_id=user_id)
+    return {
+        "is_participant": Exists(in_groups.filter(group__name=PARTICIPANTS)),
+        "in_staff_group": Exists(in_groups.filter(group__name__in=STAFF_GROUPS)),
+    }
+
+
+def materials_reader_groups() -> QuerySet[Group]:
+    """The groups that may read participant materials (page privacy, collections)."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.filter(name__in=MATERIALS_READERS)
 
 
 def _permissions(names: Sequence[str]) -> list[Permission]:
