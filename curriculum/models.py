@@ -296,9 +296,9 @@ class CurriculumIndexPage(RoutablePageMixin, BasePage):
         """The sessions of the public program year (`public_program_year`), or
         without cohorts the calendar year under way (or the next one, or the last
         one held): live, public modules of this curriculum only."""
-        from curriculum.views import public_sessions
-
-        sessions = public_sessions().filter(module__path__startswith=self.path)
+        sessions = ModuleSession.objects.public().filter(
+            module__path__startswith=self.path
+        )
         program_year = public_program_year()
         if program_year is not None:
             return list(
@@ -735,6 +735,18 @@ class ModuleSessionQuerySet(models.QuerySet["ModuleSession"]):
         return self.filter(
             dated_between(program_year.starts_on, program_year.ends_on)
             | models.Q(ends_at__gte=timezone.now())
+        )
+
+    def public(self) -> Self:
+        """Sessions of live modules that anyone may see: the public program year's
+        and those still to come (`shown_to_public`), with what a listing shows (the
+        faculty's roles too: Person.public_name names people by role without their
+        consent)."""
+        return (
+            self.filter(module__in=ModulePage.objects.live().public())
+            .shown_to_public()
+            .select_related("module", "faculty")
+            .prefetch_related("faculty__roles")
         )
 
     def not_ended(self, now: datetime.datetime) -> Self:

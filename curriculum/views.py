@@ -26,7 +26,7 @@ from core.dates import long_date, time_span
 from core.sites import served_host, served_url
 from curriculum.calendar import CalendarEvent, render_calendar
 from curriculum.choices import DeliveryMode, SessionKind
-from curriculum.models import CalendarFeed, ModulePage, ModuleSession
+from curriculum.models import CalendarFeed, ModuleSession
 from people.models import Person
 
 EVENTS_PER_PAGE = 20
@@ -41,19 +41,6 @@ PROGRAM_TIMEZONE = ZoneInfo("America/New_York")
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-def public_sessions():
-    """Sessions of live modules that anyone may see: the public program year's and
-    those still to come (`ModuleSessionQuerySet.shown_to_public`), with what a
-    listing shows (the faculty's roles too: Person.public_name names people by
-    role without their consent)."""
-    return (
-        ModuleSession.objects.filter(module__in=ModulePage.objects.live().public())
-        .shown_to_public()
-        .select_related("module", "faculty")
-        .prefetch_related("faculty__roles")
-    )
-
-
 @require_safe
 def events(request):
     """/events/: upcoming sessions by default, past ones with ?view=past; by month."""
@@ -61,12 +48,16 @@ def events(request):
     past = request.GET.get("view") == "past"
     if past:
         sessions = (
-            public_sessions().filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+            ModuleSession.objects.public()
+            .filter(ends_at__lt=now)
+            .order_by("-starts_at", "-pk")
         )
     else:
         # A session under way is still upcoming: it is listed until it ends.
         sessions = (
-            public_sessions().filter(ends_at__gte=now).order_by("starts_at", "pk")
+            ModuleSession.objects.public()
+            .filter(ends_at__gte=now)
+            .order_by("starts_at", "pk")
         )
     page_obj = Paginator(sessions, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
 
@@ -159,7 +150,7 @@ def events_ics(request):
     def build():
         now = timezone.now()
         sessions = list(
-            public_sessions()
+            ModuleSession.objects.public()
             .filter(ends_at__gte=now - FEED_HISTORY)
             .order_by("starts_at", "pk")
         )
@@ -191,7 +182,7 @@ def _feed_lifetime(sessions, now, after_end=(datetime.timedelta(0), FEED_HISTORY
 @require_safe
 def event_ics(request, session_id):
     """/events/<id>.ics: one session, to add to a calendar; 404 unless public."""
-    session = public_sessions().filter(pk=session_id).first()
+    session = ModuleSession.objects.public().filter(pk=session_id).first()
     if session is None:
         raise Http404("No such event.")
     body = render_calendar([_calendar_event(session, request)], name=None)

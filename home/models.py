@@ -270,10 +270,10 @@ class HomePage(BasePage):
     def get_upcoming_sessions(self):
         """The next few sessions of live, public modules, soonest first."""
         # The calendar's own queryset, so the home page never shows what it hides.
-        from curriculum.views import public_sessions
+        from curriculum.models import ModuleSession
 
         return list(
-            public_sessions()
+            ModuleSession.objects.public()
             .filter(starts_at__gte=timezone.now())
             .order_by("starts_at", "pk")[: self.upcoming_events_count]
         )
