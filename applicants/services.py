@@ -8,6 +8,7 @@ instead of copying it.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,10 +29,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from applicants.choices import ApplicantSource, ApplicantStatus
-from applicants.models import Applicant
+from applicants.models import DISTRICT_FIELD, Applicant
 from core.sites import served_url
 from curriculum.models import Track
-from home.models import DISTRICT_FIELD
 from outbox.queue import send_email
 from people import roles
 from people.choices import EnrollmentStatus, PersonRole
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django.db.models import QuerySet
     from wagtail.contrib.forms.models import AbstractFormField, FormSubmission
+
+logger = logging.getLogger(__name__)
 
 # --- From a join form submission ----------------------------------------------------
 
@@ -158,6 +160,27 @@ def program_directors() -> QuerySet[User]:
         .distinct()
         .order_by("pk")
     )
+
+
+def record_join_request(
+    submission: FormSubmission, fields: Iterable[AbstractFormField]
+) -> Applicant | None:
+    """Save, log and announce to the directors the applicant of a join form
+    `submission`; None if that failed.
+
+    A failure is logged and never costs the visitor their submission (it is
+    stored, and staff can add the applicant by hand).
+    """
+    try:
+        with transaction.atomic():
+            applicant = applicant_from_submission(submission, fields)
+            applicant.save()
+            log(applicant, "wagtail.create", data={"source": applicant.source})
+            notify_directors(applicant)
+    except Exception:
+        logger.exception("Join form submission %s: no applicant made", submission.pk)
+        return None
+    return applicant
 
 
 def notify_directors(applicant: Applicant) -> None:

@@ -8,6 +8,7 @@ import datetime
 
 from wagtail.models import Page, Site
 
+from applicants.models import InterestFormField, InterestFormPage
 from case_studies.models import BestPracticeIndexPage, CaseStudyIndexPage
 from core.models import ProgramSettings
 from curriculum.models import CurriculumIndexPage
@@ -24,13 +25,10 @@ from demo.base import (
 from home.models import (
     ContentPage,
     HomePage,
-    InterestFormField,
-    InterestFormPage,
-    NewsIndexPage,
-    NewsPage,
     TagIndexPage,
     TopicIndexPage,
 )
+from news.models import NewsIndexPage, NewsPage
 from people.models import CohortIndexPage, PeopleIndexPage
 
 HOME_INTRO = (

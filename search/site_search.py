@@ -31,7 +31,8 @@ from case_studies.models import BestPracticePage, CaseStudyPage
 from core.dates import long_date, long_datetime
 from core.privacy import private_paths, private_q
 from curriculum.models import ModulePage, ModuleSession, TopicArea, Track
-from home.models import ContentPage, NewsPage
+from home.models import ContentPage
+from news.models import NewsPage
 from people.choices import EnrollmentStatus, PersonRole
 from people.models import CohortIndexPage, PeopleIndexPage, Person
 from search.ranking import ranked_ids, uses_database_search

@@ -45,7 +45,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Project apps; imports go one way:
     # core <- accounts <- people <- curriculum <- case_studies, attendance
-    # <- submissions, credentials <- home <- search, dashboard, applicants, rosters
+    # <- submissions, credentials <- news <- home <- search, dashboard, applicants,
+    # rosters
     # <- demo (demo and scale content, the only app that imports every other).
     # Infrastructure below core, knowing no app above it (pyproject.toml's
     # import-linter contract): the content version and every cache.
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "case_studies",
     "attendance",  # attendance per session, hours adjustments, the hours ledger
     "submissions",
+    "news",  # program news and its Atom feed
     "home",
     "search",
     "dashboard",  # /dashboard/, assembled from the domain apps

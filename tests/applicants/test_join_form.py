@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from applicants.choices import ApplicantSource, ApplicantStatus
 from applicants.models import Applicant
-from tests.factories.home import InterestFormPageFactory
+from tests.factories.applicants import InterestFormPageFactory
 from tests.factories.people import CohortFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_visitor_sends_the_interest_form_and_staff_are_told_once(demo_site, page):
     from wagtail.contrib.forms.models import FormSubmission
 
-    from home.models import InterestFormPage
+    from applicants.models import InterestFormPage
     from people.models import LEA
 
     join = InterestFormPage.objects.live().get()

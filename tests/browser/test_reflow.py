@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def pages_to_check():
     from wagtail.models import Page
 
-    from home.models import NewsPage
+    from news.models import NewsPage
 
     urls = dict(public_urls())
     news_item = NewsPage.objects.live().public().order_by("-pk").first()

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from caching.version import content_version
+from tests.factories.applicants import InterestFormPageFactory
 from tests.factories.core import UserFactory
-from tests.factories.home import ContentPageFactory, InterestFormPageFactory
+from tests.factories.home import ContentPageFactory
 
 pytestmark = pytest.mark.django_db
 

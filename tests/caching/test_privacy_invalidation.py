@@ -14,7 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from caching.version import content_version
-from tests.factories.home import NewsIndexPageFactory, NewsPageFactory
+from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from wagtail.contrib.forms.models import FormSubmission
 
 from core.exports import neutralise_formula
+from tests.factories.applicants import InterestFormPageFactory
 from tests.factories.curriculum import TrackFactory
-from tests.factories.home import InterestFormPageFactory
 from tests.factories.people import CohortFactory, EnrollmentFactory, PersonFactory
 
 FORMULAS = [

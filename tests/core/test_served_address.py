@@ -6,7 +6,7 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 from core.sites import served_host, served_url, sync_default_site
-from tests.factories.home import NewsIndexPageFactory, NewsPageFactory
+from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 from tests.sitemaps import sitemap_text
 
 SERVED = "http://portal.example.org:8080"

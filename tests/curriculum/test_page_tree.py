@@ -2,16 +2,11 @@
 
 import pytest
 
+from applicants.models import InterestFormPage
 from case_studies.models import BestPracticeIndexPage, CaseStudyIndexPage
 from curriculum.models import CurriculumIndexPage, ModuleMaterialsPage, ModulePage
-from home.models import (
-    ContentPage,
-    HomePage,
-    InterestFormPage,
-    NewsIndexPage,
-    TagIndexPage,
-    TopicIndexPage,
-)
+from home.models import ContentPage, HomePage, TagIndexPage, TopicIndexPage
+from news.models import NewsIndexPage
 from people.models import CohortIndexPage, PeopleIndexPage
 from tests.factories.curriculum import (
     CurriculumIndexPageFactory,

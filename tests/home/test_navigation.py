@@ -8,7 +8,8 @@ from wagtail.models import Site
 
 from core.models import ProgramSettings
 from core.templatetags.portal_tags import real_email
-from tests.factories.home import ContentPageFactory, NewsIndexPageFactory
+from tests.factories.home import ContentPageFactory
+from tests.factories.news import NewsIndexPageFactory
 from tests.querycount import MAX_QUERIES, count_queries
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from outbox.management.commands import email_worker
 from outbox.models import OutgoingEmail
 from outbox.queue import retry_delay, retry_now, send_email
 from submissions.notifications import Message, send_messages
+from tests.factories.applicants import InterestFormPageFactory
 from tests.factories.core import UserFactory
-from tests.factories.home import InterestFormPageFactory
 from tests.outbox.email_queue import (
     DATABASE_BACKEND,
     SMTPServer,
@@ -75,8 +75,9 @@ def test_a_visitor_is_thanked_while_smtp_is_down_and_staff_get_the_email_once_it
     client, form_page, db_queue, smtp, monkeypatch
 ):
     # This follows the staff e-mail alone; the visitor's confirmation (a second
-    # e-mail through the same queue) has its own tests in tests/home/test_join_form.py.
-    from home.models import InterestFormPage
+    # e-mail through the same queue) has its own tests in
+    # tests/applicants/test_join_form_as_visitor.py.
+    from applicants.models import InterestFormPage
 
     monkeypatch.setattr(InterestFormPage, "send_confirmation", lambda self, form: None)
     response = client.post("/join/", interest())

@@ -358,7 +358,7 @@ def test_results_link_to_live_pages_only(client, site):
 
 
 def test_news_items_are_found_and_drafts_are_not(client, home_page):
-    from tests.factories.home import NewsIndexPageFactory, NewsPageFactory
+    from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 
     news = NewsIndexPageFactory(parent=home_page)
     indexed(NewsPageFactory(parent=news, title="Graduation ceremony announced"))

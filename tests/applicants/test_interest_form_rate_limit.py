@@ -3,8 +3,8 @@
 import pytest
 from wagtail.contrib.forms.models import FormSubmission
 
-from tests.factories.home import InterestFormPageFactory
-from tests.home.test_interest_form import valid_data
+from tests.applicants.test_interest_form import valid_data
+from tests.factories.applicants import InterestFormPageFactory
 
 pytestmark = pytest.mark.django_db
 

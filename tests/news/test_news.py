@@ -6,8 +6,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from wagtail.models import PageViewRestriction
 
-from home.models import HomePage, NewsIndexPage, NewsPage
-from tests.factories.home import NewsIndexPageFactory, NewsPageFactory
+from home.models import HomePage
+from news.models import NewsIndexPage, NewsPage
+from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 

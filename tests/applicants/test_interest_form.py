@@ -4,8 +4,9 @@ import pytest
 from django.core import mail
 from wagtail.contrib.forms.models import FormSubmission
 
-from home.models import HomePage, InterestFormPage
-from tests.factories.home import InterestFormPageFactory
+from applicants.models import InterestFormPage
+from home.models import HomePage
+from tests.factories.applicants import InterestFormPageFactory
 from tests.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_a_valid_post_is_stored_emailed_and_redirected_to_thanks(client, form_pa
     assert data["email"] == "dana@example.org"
     assert "website" not in submission.form_data
 
-    # One e-mail to staff, one confirmation to the visitor (tests/home/test_join_form.py).
+    # One e-mail to staff, one confirmation to the visitor (test_join_form_as_visitor.py).
     assert [m.to for m in mail.outbox] == [["staff@example.org"], ["dana@example.org"]]
     message = mail.outbox[0]
     assert message.subject == "New interest in the CeCTO program"

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from wagtail.contrib.forms.models import FormSubmission
 
-from tests.factories.home import InterestFormPageFactory
+from tests.factories.applicants import InterestFormPageFactory
 from tests.factories.people import LEAFactory
 
 pytestmark = pytest.mark.django_db
