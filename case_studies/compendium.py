@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,9 +26,7 @@ from caching import cached_by_version
 from case_studies.models import BestPracticeAuthor, BestPracticePage
 from core.pdf import render_pdf, rendition_source
 from core.sites import served_url
-from people.choices import EnrollmentStatus
-from people.models import Cohort, Enrollment, PartnerOrganization, prefetch_public_names
-from people.roles import FACULTY, PROGRAM_DIRECTOR
+from people.models import Cohort, PartnerOrganization, prefetch_public_names
 
 PROGRAM_NAME = "Certified Educational Chief Technology Officer (CeCTO) Program"
 LOGO_RENDITION = "max-480x200"
@@ -176,19 +173,3 @@ def cached_compendium_pdf(year):
         CACHE_TIMEOUT,
         local=False,
     )
-
-
-def may_download(user, year):
-    """Staff (Faculty, the Program Director, superusers) and the people enrolled
-    in or graduated from one of the year's cohorts (not those who withdrew)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if Group.objects.filter(user=user, name__in=[FACULTY, PROGRAM_DIRECTOR]).exists():
-        return True
-    return Enrollment.objects.filter(
-        person__user=user,
-        cohort__year=year,
-        status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED],
-    ).exists()

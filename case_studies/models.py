@@ -15,7 +15,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from case_studies.admin_forms import BestPracticeAdminForm
@@ -28,6 +28,7 @@ from core.rich_text import BODY_FEATURES
 from people.models import prefetch_public_names
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
     from django.http import HttpRequest
 
     from people.models import Cohort
@@ -109,6 +110,20 @@ class BestPracticePageQuerySet(PublicPageQuerySet):
                 ).prefetch_related("person__roles"),
             ),
         )
+
+    def authored_by(self, user: User | AnonymousUser | None) -> Self:
+        """The practices `user` wrote: those they own or are an author of (in any
+        state). One indexed subquery (a union), not an OR across a join: that scans
+        every practice and needs a DISTINCT. None for a visitor not signed in."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        owned = Page.objects.filter(owner=user).order_by().values("pk")
+        co_written = (
+            BestPracticeAuthor.objects.filter(person__user=user)
+            .order_by()
+            .values("page_id")
+        )
+        return self.filter(pk__in=owned.union(co_written))
 
 
 class CaseStudyPage(BasePage):
@@ -346,6 +361,39 @@ class BestPracticePage(BasePage):
     @property
     def cohort_year(self) -> int | None:
         return cast("Cohort", self.cohort).year if self.cohort_id else None
+
+    # Who wrote it: its owner (who started it) and every author with a sign-in. The
+    # one definition of authorship (`BestPracticePage.objects.authored_by` is the
+    # same rule as a query).
+
+    def authored_by_user(self, user: User | AnonymousUser) -> bool:
+        """Does `user` own the page or is one of its authors? At most one query."""
+        if not user.is_authenticated:
+            return False
+        return (
+            self.owner_id == user.pk or self.authors.filter(person__user=user).exists()
+        )
+
+    def author_user_ids(self) -> set[int]:
+        """The ids of its owner and of every author with a sign-in. One query."""
+        ids = set(
+            BestPracticeAuthor.objects.filter(
+                page_id=self.pk, person__user__isnull=False
+            ).values_list("person__user_id", flat=True)
+        )
+        if self.owner_id is not None:
+            ids.add(self.owner_id)
+        return ids
+
+    def author_users(self) -> list[User | None]:
+        """Its owner, then every author's sign-in in the authors' order (None where
+        there is none; callers drop those). Two queries at most."""
+        return [self.owner] + [
+            author.person.user
+            for author in self.authors.select_related("person__user").order_by(
+                "sort_order", "pk"
+            )
+        ]
 
 
 class BestPracticeAuthor(Orderable):

@@ -5,11 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
-from case_studies.compendium import (
-    cached_compendium_pdf,
-    compendium_filename,
-    may_download,
-)
+from case_studies.compendium import cached_compendium_pdf, compendium_filename
+from case_studies.permissions import may_download_compendium
 from people.models import Cohort
 
 
@@ -22,7 +19,7 @@ def compendium(request, year):
     else signed in, 403."""
     if not Cohort.objects.filter(year=year).exists():
         raise Http404(f"No cohort has the class year {year}.")
-    if not may_download(request.user, year):
+    if not may_download_compendium(request.user, year):
         raise PermissionDenied
     response = HttpResponse(cached_compendium_pdf(year), content_type="application/pdf")
     response["Content-Disposition"] = (

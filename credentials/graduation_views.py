@@ -1,10 +1,10 @@
 """Graduation in the admin: each cohort's participants with the completion rules
 they meet, the director's graduation (choose, date, confirm) and its undo.
 
-Who may do what:
+Who may do what (credentials/permissions.py):
 - the Program Director and superusers (`credentials.graduate_cohort`): every
   cohort; graduate, with a confirmation step, and undo;
-- Faculty: the completion of the cohorts they teach (`cohorts_for`), read only;
+- Faculty: the completion of the cohorts they teach, read only;
 - anyone else: refused (PermissionDenied).
 
 A cohort's screen reads a fixed number of queries whatever its size: the cohort,
@@ -24,7 +24,6 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from attendance import permissions
 from credentials.completion import completion_for
 from credentials.graduation import (
     GraduationRefused,
@@ -35,31 +34,13 @@ from credentials.graduation import (
     undo_graduation,
 )
 from credentials.models import CompletionRules
+from credentials.permissions import (
+    completion_cohorts,
+    may_graduate,
+    may_view_completion,
+)
 from people.choices import EnrollmentStatus
 from people.models import Cohort
-
-GRADUATE = "credentials.graduate_cohort"
-
-
-def may_graduate(user):
-    """The Program Director and superusers graduate and undo."""
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm(GRADUATE))
-    )
-
-
-def may_view_completion(user):
-    """Faculty and above see completion (which cohorts: `visible_cohorts`)."""
-    return may_graduate(user) or permissions.may_record_some(user)
-
-
-def visible_cohorts(user):
-    if may_graduate(user):
-        return Cohort.objects.all()
-    return permissions.cohorts_for(user)
 
 
 class DateForm(forms.Form):
@@ -94,7 +75,7 @@ class GraduationIndexView(GraduationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["cohorts"] = (
-            visible_cohorts(self.request.user)
+            completion_cohorts(self.request.user)
             .select_related("track")
             .annotate(
                 enrolled=Count(
@@ -121,7 +102,7 @@ class CohortMixin(GraduationMixin):
         self.cohort = get_object_or_404(
             Cohort.objects.select_related("track"), pk=kwargs["pk"]
         )
-        if not visible_cohorts(request.user).filter(pk=self.cohort.pk).exists():
+        if not completion_cohorts(request.user).filter(pk=self.cohort.pk).exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

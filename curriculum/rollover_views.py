@@ -16,19 +16,9 @@ from django.views.generic import FormView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from curriculum.permissions import may_roll_over
 from curriculum.rollover import RolloverError, apply_rollover, plan_rollover
 from people.models import Cohort
-
-ROLLOVER_PERMISSION = "people.add_cohort"
-
-
-def may_roll_over(user):
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm(ROLLOVER_PERMISSION))
-    )
 
 
 class RolloverForm(forms.Form):

@@ -36,11 +36,6 @@ ENROLLMENT_ACTIONS = {
 }
 
 
-def can_import_rosters(user):
-    """The Program Director (people/roles.py) and superusers."""
-    return user.is_active and user.has_perm("rosters.add_rosterimport")
-
-
 class RosterImportPermissionMixin(PermissionCheckedMixin):
     permission_policy = ModelPermissionPolicy(RosterImport)
     permission_required = "add"

@@ -5,12 +5,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from rosters.importer import LOG_ACTION
-from rosters.views import PreviewView, UploadView, can_import_rosters
+from rosters.permissions import may_import_rosters
+from rosters.views import PreviewView, UploadView
 
 
 class ImportRosterMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_import_rosters(request.user)
+        return may_import_rosters(request.user)
 
 
 @hooks.register("register_admin_urls")

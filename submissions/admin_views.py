@@ -15,16 +15,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, TaskState
 
 from core.exports import SpreadsheetReportMixin
-from people.roles import FACULTY, PROGRAM_DIRECTOR
 from submissions.choices import CRITERIA
 from submissions.models import RubricTaskState
-
-
-def can_see_rubric_summary(user):
-    return user.is_active and (
-        user.is_superuser
-        or user.groups.filter(name__in=[FACULTY, PROGRAM_DIRECTOR]).exists()
-    )
+from submissions.permissions import may_see_rubric_report
 
 
 class RubricReportMixin(SpreadsheetReportMixin):
@@ -34,7 +27,7 @@ class RubricReportMixin(SpreadsheetReportMixin):
     header_icon = "tasks"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_rubric_summary(request.user):
+        if not may_see_rubric_report(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

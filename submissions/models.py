@@ -5,7 +5,7 @@ docs (extending/custom_tasks) for the hooks overridden here.
 """
 
 from django.db import models
-from django.db.models import CharField, Q
+from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
@@ -142,14 +142,8 @@ def submitter_ids(obj):
     if workflow_state is not None:
         ids.add(workflow_state)
     if _is_best_practice(obj):
-        from case_studies.models import BestPracticeAuthor
-
-        ids.add(obj.owner_id)
-        ids.update(
-            BestPracticeAuthor.objects.filter(
-                page_id=obj.pk, person__user__isnull=False
-            ).values_list("person__user_id", flat=True)
-        )
+        # The specific page without a query (its own fields deferred, unread).
+        ids.update(obj.specific_deferred.author_user_ids())
     ids.discard(None)
     return ids
 
@@ -208,9 +202,7 @@ class NoSelfReviewMixin:
         if not user.is_authenticated:
             return states
         own_practices = (
-            BestPracticePage.objects.filter(
-                Q(owner=user) | Q(authors__person__user=user)
-            )
+            BestPracticePage.objects.authored_by(user)
             .annotate(pk_text=Cast("pk", CharField()))
             .values("pk_text")
         )

@@ -63,7 +63,7 @@ from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 from case_studies.models import BestPracticePage
 from core.sites import served_url
 from outbox.queue import send_email
-from people.roles import PARTICIPANTS
+from people import roles
 from submissions.choices import Score
 from submissions.models import RubricTaskState, submitter_ids
 
@@ -175,24 +175,14 @@ def author_recipients(
     page: BestPracticePage, exclude: Iterable[User | None] = ()
 ) -> list[User]:
     """A best practice's owner and every author with a user account."""
-    users = [page.owner]
-    users += [
-        author.person.user
-        for author in page.authors.select_related("person__user").order_by(
-            "sort_order", "pk"
-        )
-    ]
-    return reachable(users, exclude)
+    return reachable(page.author_users(), exclude)
 
 
 def is_participant_submission(page: Page) -> bool:
     """A best practice with at least one author (or its owner) among the participants."""
     if not isinstance(page, BestPracticePage):
         return False
-    return any(
-        user.groups.filter(name=PARTICIPANTS).exists()
-        for user in author_recipients(page)
-    )
+    return any(roles.is_participant(user) for user in author_recipients(page))
 
 
 def reviewer_recipients(

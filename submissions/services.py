@@ -9,7 +9,8 @@ Attachments are Wagtail documents in the private "Participant submissions"
 collection until the page is published; ``publish_attachment`` (a ``page_published``
 receiver) then moves them to the public "Best practice attachments" collection, and
 ``withdraw_attachment`` moves them back when the page is unpublished or deleted.
-While private, ``may_open_attachment`` says who may download them.
+While private, ``submissions.permissions.may_open_attachment`` says who may
+download them.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -32,16 +31,16 @@ from case_studies.models import (
     BestPracticeIndexPage,
     BestPracticePage,
 )
+from people import roles
 from people.choices import EnrollmentStatus
 from people.models import Person
-from people.roles import MATERIALS_READERS, PARTICIPANTS
 from submissions.participant_forms import SUBMIT
+from submissions.permissions import may_write_best_practices
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
     from django.core.files.uploadedfile import UploadedFile
     from django.db.models import QuerySet
-    from django.http import HttpRequest
     from wagtail.documents.models import AbstractDocument
     from wagtail.models import PageViewRestriction
 
@@ -67,7 +66,7 @@ def participant_person(user: User | AnonymousUser) -> Person | None:
     if not user.is_authenticated:
         return None
     person = Person.objects.filter(user=user).first()
-    if person is None or not user.groups.filter(name=PARTICIPANTS).exists():
+    if person is None or not may_write_best_practices(user):
         return None
     return person
 
@@ -100,42 +99,6 @@ def co_author_choices(person: Person, cohort: Cohort | None) -> QuerySet[Person]
     )
 
 
-def is_author(page: BestPracticePage, user: User | AnonymousUser) -> bool:
-    """The user owns the page or is one of its authors."""
-    return page.owner_id == user.pk or page.authors.filter(person__user=user).exists()
-
-
-def may_open_attachment(
-    user: User | AnonymousUser,
-    document: AbstractDocument,
-    request: HttpRequest | None = None,
-) -> bool:
-    """Whether `user` may download a private best-practice attachment.
-
-    Its authors and its uploader always; site administrators always; reviewers
-    (Faculty, the Program Director) only while it is in their review (a workflow in
-    progress whose current task they can act on). Once the practice is published,
-    whoever may see the page (a published practice in a private section keeps its
-    attachment private: `request` is checked against the page's restrictions). A
-    draft nobody submitted, or one sent back for changes, is its authors' alone.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or document.uploaded_by_user_id == user.pk:
-        return True
-    for page in BestPracticePage.objects.filter(attachment=document):
-        if is_author(page, user):
-            return True
-        if page.live and request is not None:
-            restrictions = page.get_view_restrictions()
-            if all(r.accept_request(request) for r in restrictions):
-                return True
-        task_state = page.current_workflow_task_state
-        if task_state is not None and task_state.task.specific.get_actions(page, user):
-            return True
-    return False
-
-
 def editable_state(page: BestPracticePage) -> tuple[bool, WorkflowState | None]:
     """(can_edit, workflow_state): participants edit drafts and 'changes requested'."""
     if page.live:
@@ -164,7 +127,7 @@ def submissions_collection() -> Collection:
         restriction = CollectionViewRestriction.objects.create(
             collection=collection, restriction_type=CollectionViewRestriction.GROUPS
         )
-        restriction.groups.set(Group.objects.filter(name__in=MATERIALS_READERS))
+        restriction.groups.set(roles.materials_reader_groups())
     return collection
 
 
@@ -459,18 +422,6 @@ def _delete_file(document: AbstractDocument | None) -> None:
         document.file.storage.delete(document.file.name)
 
 
-def my_submissions_query(user: User) -> Q:
-    """Best practices the user owns or co-wrote, as one indexed subquery (a union),
-    not an OR across a join: that scans every practice and needs a DISTINCT."""
-    owned = Page.objects.filter(owner=user).order_by().values("pk")
-    co_written = (
-        BestPracticeAuthor.objects.filter(person__user=user)
-        .order_by()
-        .values("page_id")
-    )
-    return Q(pk__in=owned.union(co_written))
-
-
 # --- Withdrawing --------------------------------------------------------------------
 
 
@@ -489,7 +440,7 @@ def withdraw_submission(*, user: User, page: BestPracticePage) -> int:
         if locked is None:
             raise SubmissionRefused(_("This best practice no longer exists."))
         page = BestPracticePage.objects.get(pk=page.pk)
-        if not is_author(page, user):
+        if not page.authored_by_user(user):
             raise SubmissionRefused(
                 _("You can only withdraw best practices you wrote or co-wrote.")
             )

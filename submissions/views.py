@@ -15,17 +15,16 @@ from taggit.utils import edit_string_for_tags
 from wagtail.models import Page, WorkflowState
 
 from case_studies.models import BestPracticePage
-from people.roles import FACULTY, PROGRAM_DIRECTOR
+from people.roles import REVIEWER_WORDS
 from submissions.models import RubricTaskState
 from submissions.participant_forms import SAVE_DRAFT, SUBMIT, BestPracticeForm
+from submissions.permissions import may_review
 from submissions.services import (
     SubmissionRefused,
     co_author_choices,
     create_submission,
     current_enrollment,
     editable_state,
-    is_author,
-    my_submissions_query,
     participant_person,
     update_submission,
     withdraw_submission,
@@ -38,8 +37,6 @@ SUBMITTED = _(
     "Submitted for review. Faculty will review it; you'll get an e-mail when "
     "something changes."
 )
-# How each reviewing group is named in "In review with ..."
-GROUP_WORDS = {FACULTY: "Faculty", PROGRAM_DIRECTOR: "the Program Director"}
 # "Preview" saves a draft, then shows it as the public will see it.
 PREVIEW = "preview"
 
@@ -75,7 +72,7 @@ class Submission:
 def submissions_for(user):
     """My best practices with their states; a fixed number of queries however many."""
     pages = list(
-        BestPracticePage.objects.filter(my_submissions_query(user))
+        BestPracticePage.objects.authored_by(user)
         .defer_streamfields()
         .order_by("-latest_revision_created_at", "-pk")
     )
@@ -113,7 +110,7 @@ def submissions_for(user):
             task = state.current_task_state.task if state.current_task_state else None
             names = groups.get(task.pk, []) if task else []
             item.status = "in_review"
-            item.reviewers = " and ".join(GROUP_WORDS.get(n, n) for n in names)
+            item.reviewers = " and ".join(REVIEWER_WORDS.get(n, n) for n in names)
             item.label = (
                 _("In review with %(who)s") % {"who": item.reviewers}
                 if item.reviewers
@@ -271,7 +268,7 @@ def edit(request, page_id):
             request, _("Only participants in the program can edit best practices.")
         )
     page = get_object_or_404(BestPracticePage, pk=page_id)
-    if not is_author(page, request.user):
+    if not page.authored_by_user(request.user):
         return forbidden(
             request, _("You can only edit best practices you wrote or co-wrote.")
         )
@@ -376,7 +373,7 @@ def _render_form(request, form, *, cohort, **extra):
 def _authored_page(request, page_id):
     """(page, None) if the user wrote or co-wrote it, else (None, a 403 response)."""
     page = get_object_or_404(BestPracticePage, pk=page_id)
-    if not is_author(page, request.user):
+    if not page.authored_by_user(request.user):
         return None, forbidden(
             request, _("You can only open best practices you wrote or co-wrote.")
         )
@@ -402,21 +399,13 @@ def preview(request, page_id):
     return response
 
 
-def _may_review(page, user):
-    """Reviewers: those with an action on its current task, or who may edit it."""
-    if page.permissions_for_user(user).can_edit():
-        return True
-    task_state = page.current_workflow_task_state
-    return bool(task_state and task_state.task.specific.get_actions(page, user))
-
-
 @login_required
 @require_GET
 def sent(request, page_id):
     """What was sent for review, read-only: for its authors and its reviewers."""
     page = get_object_or_404(BestPracticePage, pk=page_id)
-    author = is_author(page, request.user)
-    if not author and not _may_review(page, request.user):
+    author = page.authored_by_user(request.user)
+    if not author and not may_review(page, request.user):
         return forbidden(
             request,
             _("Only its authors and its reviewers can read a best practice in review."),

@@ -15,16 +15,16 @@ from submissions.admin_views import (
     ReviewDoneView,
     RubricCohortView,
     RubricSummaryView,
-    can_see_rubric_summary,
     last_decision,
     review_done_url,
 )
 from submissions.models import APPROVE_AND_PUBLISH
+from submissions.permissions import may_see_rubric_report
 
 
 class RubricSummaryMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_see_rubric_summary(request.user)
+        return may_see_rubric_report(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -101,13 +101,14 @@ def register_rubric_summary_menu_item():
 @hooks.register("before_serve_document")
 def keep_unpublished_attachments_to_authors_and_reviewers(document, request):
     """An attachment awaiting publication: its authors, the reviewers whose turn it
-    is, and site administrators only (`submissions.services.may_open_attachment`).
+    is, and site administrators only (`submissions.permissions.may_open_attachment`).
 
     Runs before Wagtail's collection check. Visitors who are not signed in are
     sent to sign in here too, so the rule holds even if the collection's own
     restriction were removed.
     """
-    from submissions.services import SUBMISSIONS_COLLECTION, may_open_attachment
+    from submissions.permissions import may_open_attachment
+    from submissions.services import SUBMISSIONS_COLLECTION
 
     if document.collection.name != SUBMISSIONS_COLLECTION:
         return None

@@ -8,7 +8,7 @@ for a signed-in user, none for an anonymous visitor).
 from django import template
 from django.urls import reverse
 
-from case_studies.compendium import may_download
+from case_studies.permissions import may_download_compendium
 
 register = template.Library()
 
@@ -17,6 +17,6 @@ register = template.Library()
 def compendium_url(context, year):
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not year or not may_download(user, year):
+    if user is None or not year or not may_download_compendium(user, year):
         return ""
     return reverse("case_studies:compendium", args=(year,))

@@ -12,12 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from case_studies.compendium import (
-    body_html,
-    compendium_html,
-    compendium_pdf,
-    may_download,
-)
+from case_studies.compendium import body_html, compendium_html, compendium_pdf
+from case_studies.permissions import may_download_compendium as may_download
 from people.choices import EnrollmentStatus
 from tests.factories.case_studies import (
     BestPracticeIndexPageFactory,
