@@ -33,8 +33,8 @@ from applicants.services import (
     enroll,
     needs_password_link,
 )
+from core.exports import ExportIndexView
 from curriculum.models import Track
-from people.viewsets import ExportIndexView
 
 
 def _year_choices():

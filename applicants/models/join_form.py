@@ -1,11 +1,8 @@
 """The join form at /join/: the interest form page, its fields, rate limit and
 e-mails."""
 
-import hashlib
-
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -29,7 +26,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.client_ip import get_client_ip
+from core import rate_limit
 from core.models import BasePage, ProgramSettings
 from core.rich_text import INLINE_FEATURES
 from core.sites import served_url
@@ -92,8 +89,8 @@ class InterestFormPage(AbstractEmailForm, BasePage):
     to program staff. A successful post redirects to ?thank-you=1, so refreshing the
     confirmation never posts twice; see Wagtail's "How to use a redirect with Form
     builder to prevent double submission". Spam is resisted without third parties:
-    a honeypot field that people never see, and a per-network rate limit kept in the
-    cache (the address is hashed and never written to the database).
+    a honeypot field that people never see, and a per-network rate limit (core.rate_limit,
+    which keeps counting while the cache is away; the address is hashed and never written to the database).
     """
 
     parent_page_types = ["home.HomePage"]
@@ -324,23 +321,13 @@ class InterestFormPage(AbstractEmailForm, BasePage):
         return ProgramSettings.for_request(request).contact_email
 
     def _rate_limit_key(self, request):
-        # The client as the trusted proxies saw it (TRUSTED_PROXY_COUNT), never a
-        # header the client could set by itself.
-        address = get_client_ip(request)
-        digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode())
-        return f"interest-form:{self.pk}:{digest.hexdigest()[:32]}"
+        return rate_limit.client_key(request, f"interest-form:{self.pk}")
 
     def _rate_limited(self, request):
-        return cache.get(self._rate_limit_key(request), 0) >= self.rate_limit
+        return rate_limit.is_limited(self._rate_limit_key(request), self.rate_limit)
 
     def _count_submission(self, request):
-        key = self._rate_limit_key(request)
-        # The window starts at the first submission and is not extended by later ones.
-        if not cache.add(key, 1, self.rate_limit_window):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, self.rate_limit_window)
+        rate_limit.hit(self._rate_limit_key(request), self.rate_limit_window)
 
 
 def _clean_districts(form):

@@ -3,7 +3,9 @@
 import pytest
 from wagtail.contrib.forms.models import FormSubmission
 
+from core import rate_limit
 from tests.applicants.test_interest_form import valid_data
+from tests.core.test_rate_limit import EmptyCache
 from tests.factories.applicants import InterestFormPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +72,22 @@ def test_honeypot_hits_do_not_use_up_the_limit_of_real_visitors(
         response = post(client, remote_addr="198.51.100.7", name=f"Visitor {n}")
         assert response.status_code == 302
     assert FormSubmission.objects.count() == 5
+
+
+def test_the_limit_holds_while_the_shared_cache_is_down(
+    client, settings, monkeypatch, form_page
+):
+    """Redis away (the fail-open cache reads nothing and keeps nothing): the worker
+    still counts, so a flood is stopped (core.rate_limit)."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    monkeypatch.setattr(rate_limit, "cache", EmptyCache())
+    rate_limit.reset_local_counts()
+    try:
+        for n in range(5):
+            assert (
+                post(client, forwarded="198.51.100.7", name=f"A{n}").status_code == 302
+            )
+        assert post(client, forwarded="198.51.100.7").status_code == 429
+        assert FormSubmission.objects.count() == 5
+    finally:
+        rate_limit.reset_local_counts()
