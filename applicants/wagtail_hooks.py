@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
+from applicants.models import Applicant
 from applicants.viewsets import ApplicantViewSet
 
 
@@ -48,8 +49,6 @@ def register_applicant_log_actions(actions):
 
 def describe_changes(changes):
     """'Status: New → Contacted; Notes changed.' from {field: {old, new}}."""
-    from applicants.models import Applicant
-
     # In the model's field order: PostgreSQL's JSONB does not keep the keys' order.
     order = {field.name: i for i, field in enumerate(Applicant._meta.fields)}
     parts = []

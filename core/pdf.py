@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 
 def render_pdf(html):
     """`html` (a rendered template) as PDF bytes, with local files only."""
+    # Imported here: WeasyPrint loads Pango and its fonts, which only PDFs need.
     from weasyprint import HTML
 
     return HTML(
@@ -25,6 +26,7 @@ def render_pdf(html):
 def local_files_fetcher():
     """A WeasyPrint URL fetcher that serves `static:`, `media:` and `data:`
     addresses and refuses every other one."""
+    # Imported here: WeasyPrint is loaded only for PDFs (see render_pdf).
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalFilesFetcher(URLFetcher):

@@ -25,6 +25,7 @@ import re
 from functools import wraps
 from math import ceil
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
@@ -36,7 +37,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from caching import cached_for_address
 from core.privacy import public_pages
@@ -131,9 +132,6 @@ class SubpageSitemap(Sitemap):
 
 def _routable_content_types():
     """Page types that add addresses of their own to the sitemap."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import get_page_models
-
     models = [
         model
         for model in get_page_models()

@@ -17,12 +17,18 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from caching import cached_by_version
+from case_studies.models import (
+    BestPracticeIndexPage,
+    BestPracticePage,
+    CaseStudyIndexPage,
+    CaseStudyPage,
+)
 from core.blocks import ContentStreamBlock
 from core.models import BasePage
 from core.privacy import public_pages
 from core.tags import public_tag_slugs, public_tags
 from core.validators import validate_safe_url
-from curriculum.models import TopicArea, Track
+from curriculum.models import ModulePage, ModuleSession, TopicArea, Track
 from home.blocks import FeaturedPagesBlock, HeroActionsBlock
 from people.choices import EnrollmentStatus
 from people.models import Enrollment, PartnerOrganization
@@ -229,8 +235,6 @@ class HomePage(BasePage):
         if self.show_upcoming_events:
             sections["upcoming_sessions"] = self.get_upcoming_sessions()
         if self.show_latest:
-            from case_studies.models import BestPracticePage, CaseStudyPage
-
             sections["latest_best_practices"] = list(
                 BestPracticePage.objects.for_cards()[: self.latest_count]
             )
@@ -244,8 +248,6 @@ class HomePage(BasePage):
     def get_upcoming_sessions(self):
         """The next few sessions of live, public modules, soonest first."""
         # The calendar's own queryset, so the home page never shows what it hides.
-        from curriculum.models import ModuleSession
-
         return list(
             ModuleSession.objects.public()
             .filter(starts_at__gte=timezone.now())
@@ -347,7 +349,6 @@ RELATED_CONTEXT = (
 
 def _listing_urls():
     """The case-study and best-practice listings' addresses, for "see all" links."""
-    from case_studies.models import BestPracticeIndexPage, CaseStudyIndexPage
 
     def build():
         urls = {}
@@ -366,9 +367,6 @@ def _tagged_or_topical(topic=None, tag=None):
     """Live, public modules, case studies and best practices for a topic or a tag:
     the first RELATED_PER_KIND of each, and links to the filtered listings when
     there are more."""
-    from case_studies.models import BestPracticePage, CaseStudyPage
-    from curriculum.models import ModulePage
-
     modules = (
         ModulePage.objects.live()
         .public()

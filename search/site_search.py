@@ -36,19 +36,10 @@ from news.models import NewsPage
 from people.choices import EnrollmentStatus, PersonRole
 from people.models import CohortIndexPage, PeopleIndexPage, Person
 from search.ranking import ranked_ids, uses_database_search
+from search.scope import SEARCHABLE_PAGE_MODELS
 from search.text import clean_query, highlight, plain_text, query_terms, sentences
 from search.vocabulary import suggest
 
-# The page types the search covers, in the order results are interleaved. To add a
-# page type (a news page, say), list it here and, if it has topic areas, tracks or a
-# cohort year, give its lookups in FACET_LOOKUPS.
-SEARCHABLE_PAGE_MODELS = (
-    ModulePage,
-    CaseStudyPage,
-    BestPracticePage,
-    NewsPage,
-    ContentPage,
-)
 # What visitors call a type, where its model's name is an editor's word.
 TYPE_LABELS = {ContentPage: "Page"}
 

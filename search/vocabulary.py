@@ -27,6 +27,9 @@ from wagtail.search import index
 
 from caching import cached_by_version
 from core.privacy import private_q
+from curriculum.models import ModulePage, ModuleSession
+from people.models import Person
+from search.scope import SEARCHABLE_PAGE_MODELS
 from search.text import _stream_strings
 
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -93,11 +96,6 @@ def _page_texts(model, private):
 
 def _texts():
     """The public text of each item a visitor can find, one string per item."""
-    # Imported here: site_search imports this module.
-    from curriculum.models import ModulePage, ModuleSession
-    from people.models import Person
-    from search.site_search import SEARCHABLE_PAGE_MODELS
-
     private = private_q()
     for model in SEARCHABLE_PAGE_MODELS:
         yield from _page_texts(model, private)

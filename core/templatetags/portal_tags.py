@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
 from caching import cached_by_version
+from core.models import ProgramSettings
 from core.privacy import public_pages
 
 register = template.Library()
@@ -128,8 +129,6 @@ def program_settings(context):
     should never write, so a missing row falls back to an unsaved instance with
     the model's defaults.
     """
-    from core.models import ProgramSettings
-
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:

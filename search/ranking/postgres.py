@@ -8,6 +8,7 @@ ENTRY_COLUMNS = ("id", "content_type_id", "object_id", "title", "body", "title_n
 
 def postgres_table() -> str:
     """The index entry table, as Wagtail's model names it."""
+    # Imported here, as the SQLite side's model is (it exists only on SQLite).
     from wagtail.search.models import IndexEntry
 
     return IndexEntry._meta.db_table
@@ -18,6 +19,7 @@ def rank_weights() -> str:
 
     No public API gives them: they are derived from the search fields' boosts when
     the apps are ready, in the module the backend itself ranks with."""
+    # Imported here: read on PostgreSQL only, once the search fields are known.
     from wagtail.search.backends.database.postgres.weights import get_sql_weights
 
     return str(get_sql_weights())

@@ -10,6 +10,7 @@ ENTRY_COLUMNS = ("id", "content_type_id", "object_id")
 
 def sqlite_tables() -> tuple[str, str]:
     """(index entry table, FTS5 table), as Wagtail's models name them."""
+    # Imported here: SQLiteFTSIndexEntry is defined only on a SQLite connection.
     from wagtail.search.models import IndexEntry, SQLiteFTSIndexEntry
 
     return IndexEntry._meta.db_table, SQLiteFTSIndexEntry._meta.db_table

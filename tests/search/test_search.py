@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from curriculum.privacy import restrict_to_program_groups
 from people.choices import PersonRole
-from search.site_search import SEARCHABLE_PAGE_MODELS
+from search.scope import SEARCHABLE_PAGE_MODELS
 from search.text import highlight
 from tests.factories.case_studies import (
     BestPracticeIndexPageFactory,

@@ -31,7 +31,7 @@ from demo.scale import COMMON_WORD, DEFAULT_SEED, RARE_WORD, STANDARD_SIZES, siz
 from demo.scale.progress import Progress
 from demo.scale.seeder import LABELS, ScaleSeeder, ScaleSeedMismatch
 from people.models import Person
-from search.site_search import SEARCHABLE_PAGE_MODELS
+from search.scope import SEARCHABLE_PAGE_MODELS
 
 
 class Command(BaseCommand):
