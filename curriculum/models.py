@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, Max, Min, OuterRef, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -43,12 +43,13 @@ from curriculum.blocks import ModuleStreamBlock, ResourcesBlock
 from curriculum.choices import DeliveryMode, SessionKind
 from curriculum.forms import ModulePageForm
 from curriculum.program_year import (
+    ProgramYear,
     cohort_years,
     hours_by_year,
-    public_program_year,
     shown_to_public,
 )
-from people.models import prefetch_public_names
+from people.choices import EnrollmentStatus
+from people.models import Cohort, Enrollment, prefetch_public_names
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -57,8 +58,8 @@ if TYPE_CHECKING:
     from wagtail.models import Page
     from wagtail.query import PageQuerySet
 
-    from curriculum.program_year import ProgramYear, YearHours
-    from people.models import Cohort, Enrollment, Person
+    from curriculum.program_year import YearHours
+    from people.models import Person
 
 
 class Track(index.Indexed, models.Model):
@@ -694,9 +695,6 @@ class ModuleSessionQuerySet(models.QuerySet["ModuleSession"]):
         cohort they are (or were) enrolled in and have not withdrawn from
         (`for_cohort`, joint meetings included), and those they teach (named on
         the session, or on the module's faculty) ending after `taught_since`."""
-        from people.choices import EnrollmentStatus
-        from people.models import Enrollment
-
         if person is None:
             return self.none()
         taught = self.filter(
@@ -727,7 +725,7 @@ class ModuleSessionQuerySet(models.QuerySet["ModuleSession"]):
 
     def shown_to_public(self) -> Self:
         """The sessions public pages show: the public program year's
-        (`curriculum.program_year.public_program_year`) and any not ended yet;
+        (`public_program_year`) and any not ended yet;
         earlier years' are history. Privacy is the caller's filter."""
         program_year = public_program_year()
         if program_year is None:
@@ -839,6 +837,36 @@ class ModuleSession(Orderable):
             )
         if errors:
             raise ValidationError(errors)
+
+
+def public_program_year() -> ProgramYear | None:
+    """The program year the public site presents (`curriculum/program_year.py`):
+    the latest cohort year whose dates hold a session of a live, public module
+    (2027 in the demo), or None when no cohort's dates hold one (every session is
+    then public, as it was before cohorts had dates). Cached under the content
+    version: a publish or a cohort edit refreshes it."""
+    return cached_by_version("public-program-year", _find_public_program_year)["year"]
+
+
+def _find_public_program_year() -> dict[str, ProgramYear | None]:
+    sessions = ModuleSession.objects.filter(
+        module__in=ModulePage.objects.live().public(),
+        module__tracks=OuterRef("track_id"),
+        starts_at__date__gte=OuterRef("starts_on"),
+        starts_at__date__lte=OuterRef("ends_on"),
+    )
+    row = (
+        Cohort.objects.filter(Exists(sessions))
+        .order_by()
+        .values("year")
+        .annotate(first=Min("starts_on"), last=Max("ends_on"))
+        .order_by("-year")
+        .first()
+    )
+    # Wrapped in a dict: the cache cannot tell a stored None from a miss.
+    if row is None:
+        return {"year": None}
+    return {"year": ProgramYear(row["year"], row["first"], row["last"])}
 
 
 class ModuleMaterialsPage(BasePage):

@@ -2,19 +2,20 @@
 
 A module holds the sessions of every year it is taught: each class (a `Cohort`, one
 track's class of one year) takes those dated from its start to its graduation. Public
-pages present one program year, the newest (`public_program_year`), and whatever is
-still to come; the sessions of earlier years are history, which the admin and that
-class's own participants (on their dashboard and personal calendar) still see.
+pages present one program year, the newest, and whatever is still to come; the
+sessions of earlier years are history, which the admin and that class's own
+participants (on their dashboard and personal calendar) still see. Which year is
+public depends on the modules' sessions, so `public_program_year` lives beside
+them in `curriculum/models.py`.
 """
 
 import dataclasses
 import datetime
 from decimal import Decimal
 
-from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 
-from caching import cached_by_version
+from people.models import Cohort
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,39 +28,6 @@ class ProgramYear:
 
     def __contains__(self, day):
         return self.starts_on <= day <= self.ends_on
-
-
-def public_program_year():
-    """The program year the public site presents: the latest cohort year whose dates
-    hold a session of a live, public module (2027 in the demo), or None when no
-    cohort's dates hold one (every session is then public, as it was before
-    cohorts had dates). Cached under the content version: a publish or a cohort
-    edit refreshes it."""
-    return cached_by_version("public-program-year", _find_public_program_year)["year"]
-
-
-def _find_public_program_year():
-    from curriculum.models import ModulePage, ModuleSession
-    from people.models import Cohort
-
-    sessions = ModuleSession.objects.filter(
-        module__in=ModulePage.objects.live().public(),
-        module__tracks=OuterRef("track_id"),
-        starts_at__date__gte=OuterRef("starts_on"),
-        starts_at__date__lte=OuterRef("ends_on"),
-    )
-    row = (
-        Cohort.objects.filter(Exists(sessions))
-        .order_by()
-        .values("year")
-        .annotate(first=Min("starts_on"), last=Max("ends_on"))
-        .order_by("-year")
-        .first()
-    )
-    # Wrapped in a dict: the cache cannot tell a stored None from a miss.
-    if row is None:
-        return {"year": None}
-    return {"year": ProgramYear(row["year"], row["first"], row["last"])}
 
 
 def shown_to_public(session, program_year, now):
@@ -76,8 +44,6 @@ def shown_to_public(session, program_year, now):
 
 def cohort_years(track_ids):
     """[ProgramYear] of the tracks' cohorts, one per cohort, oldest class first."""
-    from people.models import Cohort
-
     return [
         ProgramYear(year, starts_on, ends_on)
         for year, starts_on, ends_on in Cohort.objects.filter(track__in=track_ids)

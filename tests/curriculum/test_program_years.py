@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html
 
-from curriculum.models import ModuleSession
-from curriculum.program_year import ProgramYear, hours_by_year, public_program_year
+from curriculum.models import ModuleSession, public_program_year
+from curriculum.program_year import ProgramYear, hours_by_year
 from home.models import HomePage
 from tests.factories.curriculum import (
     CurriculumIndexPageFactory,

@@ -43,6 +43,7 @@ from curriculum.models import (
     ModuleSession,
     TopicArea,
     Track,
+    public_program_year,
 )
 from curriculum.privacy import MATERIALS_COLLECTION
 from home.models import ContentPage, HomePage, TagIndexPage, TopicIndexPage
@@ -433,8 +434,6 @@ def test_every_demo_page_answers_visitors_and_materials_open_for_participant(
 
 
 def test_seed_demo_has_a_class_under_way_with_past_sessions(seeded):
-    from curriculum.program_year import public_program_year
-
     under_way = Cohort.objects.filter(year=2026).select_related("track")
     assert {c.track.slug for c in under_way} == {CECTO, LEADERS}
     for cohort in under_way:
