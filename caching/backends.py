@@ -22,6 +22,8 @@ See Django's backend: django/core/cache/backends/redis.py.
 import logging
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
@@ -41,7 +43,7 @@ class _Breaker:
     """One Redis location's state in this process: open until when, whether a write
     was missed, when the failure was last logged."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lock = threading.Lock()
         self.open_until = 0.0
         self.missed_writes = False
@@ -49,11 +51,11 @@ class _Breaker:
         self.failures = 0
 
 
-_breakers: dict[str, object] = {}
+_breakers: dict[tuple[str, ...], Any] = {}
 _breakers_lock = threading.Lock()
 
 
-def _breaker_for(location):
+def _breaker_for(location: tuple[str, ...]) -> Any:
     with _breakers_lock:
         return _breakers.setdefault(location, _Breaker())
 
@@ -66,7 +68,11 @@ class FailOpenRedisCache(RedisCache):
     LOG_INTERVAL: seconds between two log lines about the outage (default 60).
     """
 
-    def __init__(self, server, params):
+    _servers: list[
+        str
+    ]  # set by RedisCache.__init__ (django/core/cache/backends/redis.py)
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         options = dict(params.get("OPTIONS", {}))
         self.retry_after = float(options.pop("RETRY_AFTER", 5))
         self.log_interval = float(options.pop("LOG_INTERVAL", 60))
@@ -76,11 +82,17 @@ class FailOpenRedisCache(RedisCache):
     # --- the breaker ---------------------------------------------------------------
 
     @property
-    def available(self):
+    def available(self) -> bool:
         """False while the breaker is open (Redis failed less than RETRY_AFTER ago)."""
         return time.monotonic() >= self._breaker.open_until
 
-    def _call(self, operation, fallback, *args, write=False):
+    def _call(
+        self,
+        operation: Callable[..., Any],
+        fallback: Any,
+        *args: Any,
+        write: bool = False,
+    ) -> Any:
         if not self.available:
             if write:
                 self._breaker.missed_writes = True
@@ -93,7 +105,7 @@ class FailOpenRedisCache(RedisCache):
             self._failed(error, write=write)
             return fallback
 
-    def _failed(self, error, *, write):
+    def _failed(self, error: Exception, *, write: bool) -> None:
         breaker = self._breaker
         now = time.monotonic()
         with breaker.lock:
@@ -118,7 +130,7 @@ class FailOpenRedisCache(RedisCache):
                 },
             )
 
-    def _forget_stale_keys(self):
+    def _forget_stale_keys(self) -> None:
         """Delete this cache's keys after an outage in which a write was missed
         (raises if Redis fails again, which keeps the flag for next time)."""
         client = self._cache.get_client(None, write=True)
@@ -138,7 +150,7 @@ class FailOpenRedisCache(RedisCache):
             extra={"location": ",".join(self._servers)},
         )
 
-    def ping(self):
+    def ping(self) -> bool:
         """True when Redis answers now (tried even while the breaker is open, and
         closes it on success); for /healthz."""
         try:
@@ -151,28 +163,42 @@ class FailOpenRedisCache(RedisCache):
 
     # --- Django's cache API --------------------------------------------------------
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def add(
+        self,
+        key: Any,
+        value: Any,
+        timeout: Any = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
         return self._call(super().add, False, key, value, timeout, version, write=True)
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
         return self._call(super().get, default, key, default, version)
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: Any = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
         self._call(super().set, None, key, value, timeout, version, write=True)
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+    def touch(
+        self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
         return self._call(super().touch, False, key, timeout, version, write=True)
 
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: int | None = None) -> bool:
         return self._call(super().delete, False, key, version, write=True)
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Any, version: int | None = None) -> dict[Any, Any]:
         return self._call(super().get_many, {}, keys, version)
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: int | None = None) -> bool:
         return self._call(super().has_key, False, key, version)
 
-    def incr(self, key, delta=1, version=None):
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         missing = object()
         value = self._call(super().incr, missing, key, delta, version, write=True)
         if value is missing:
@@ -180,15 +206,20 @@ class FailOpenRedisCache(RedisCache):
             raise ValueError(f"Key '{key}' not found (cache unavailable).")
         return value
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+    def set_many(
+        self,
+        data: dict[Any, Any],
+        timeout: Any = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[Any]:
         return self._call(
             super().set_many, list(data), data, timeout, version, write=True
         )
 
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Any, version: int | None = None) -> None:
         self._call(super().delete_many, None, keys, version, write=True)
 
-    def clear(self):
+    def clear(self) -> None:
         return self._call(super().clear, False, write=True)
 
 
@@ -204,7 +235,7 @@ class LocalFirstCache(BaseCache):
     "default"), LOCAL_TIMEOUT (60), MAX_ENTRIES (5,000).
     """
 
-    def __init__(self, location, params):
+    def __init__(self, location: str, params: dict[str, Any]) -> None:
         super().__init__(params)
         options = params.get("OPTIONS", {})
         self.shared_alias = options.get("SHARED", "default")
@@ -218,15 +249,15 @@ class LocalFirstCache(BaseCache):
         )
 
     @property
-    def shared(self):
+    def shared(self) -> BaseCache:
         return caches[self.shared_alias]
 
-    def _local_timeout(self, timeout):
+    def _local_timeout(self, timeout: Any) -> Any:
         if timeout is DEFAULT_TIMEOUT or timeout is None:
             return self.local_timeout
         return min(timeout, self.local_timeout)
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
         value = self.local.get(key, _MISSING, version=version)
         if value is not _MISSING:
             return value
@@ -236,7 +267,7 @@ class LocalFirstCache(BaseCache):
         self.local.set(key, value, self.local_timeout, version=version)
         return value
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Any, version: int | None = None) -> dict[Any, Any]:
         found = self.local.get_many(keys, version=version)
         missing = [key for key in keys if key not in found]
         if missing:
@@ -246,33 +277,52 @@ class LocalFirstCache(BaseCache):
             found.update(fetched)
         return found
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: Any = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
         self.shared.set(key, value, timeout, version=version)
         self.local.set(key, value, self._local_timeout(timeout), version=version)
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+    def set_many(
+        self,
+        data: dict[Any, Any],
+        timeout: Any = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[Any]:
         failed = self.shared.set_many(data, timeout, version=version)
         self.local.set_many(data, self._local_timeout(timeout), version=version)
         return failed
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def add(
+        self,
+        key: Any,
+        value: Any,
+        timeout: Any = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
         added = self.shared.add(key, value, timeout, version=version)
         if added:
             self.local.set(key, value, self._local_timeout(timeout), version=version)
         return added
 
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: int | None = None) -> bool:
         self.local.delete(key, version=version)
         return self.shared.delete(key, version=version)
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+    def touch(
+        self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
         return self.shared.touch(key, timeout, version=version)
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: int | None = None) -> bool:
         return self.local.has_key(key, version=version) or self.shared.has_key(
             key, version=version
         )
 
-    def clear(self):
+    def clear(self) -> None:
         """This worker's copies only: the shared cache is cleared on its own."""
         self.local.clear()

@@ -1,7 +1,11 @@
 """Listing cards rendered once per content version, fetched in one cache read."""
 
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from caching.fragments import fragment_cache
 from caching.version import content_version
@@ -9,7 +13,12 @@ from caching.version import content_version
 CARD_TIMEOUT = 24 * 60 * 60  # seconds; any content change starts new keys sooner
 
 
-def cached_cards(ids, fetch, template, request=None):
+def cached_cards(
+    ids: Sequence[int],
+    fetch: Callable[[list[int]], Iterable[Any]],
+    template: str,
+    request: HttpRequest | None = None,
+) -> list[SafeString]:
     """The cards of the pages with these ids, in order, each rendered from
     `template` with the page as `item`.
 

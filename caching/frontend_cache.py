@@ -15,6 +15,8 @@ Connected only when `wagtail.contrib.frontend_cache` is installed (settings turn
 on when a CDN is configured).
 """
 
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import urljoin
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -33,16 +35,18 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 # Served outside the page tree and listing every page's changes: paths, or
 # functions of the site that give them (the sitemap's pages), added by the apps that
 # serve them (`purge_with_every_change`).
-_SITE_WIDE_PATHS: list = []
+_SITE_WIDE_PATHS: list[Iterable[str] | Callable[[Site], Iterable[str]]] = []
 
 
-def purge_with_every_change(paths_or_function) -> None:
+def purge_with_every_change(
+    paths_or_function: Iterable[str] | Callable[[Site], Iterable[str]],
+) -> None:
     """Purge these paths (a tuple, or a function of the Site giving paths) with
     every page change: feeds and sitemaps that list every page's changes."""
     _SITE_WIDE_PATHS.append(paths_or_function)
 
 
-def site_wide_paths(site) -> list[str]:
+def site_wide_paths(site: Site) -> list[str]:
     paths: list[str] = []
     for entry in _SITE_WIDE_PATHS:
         paths += entry(site) if callable(entry) else entry
@@ -54,7 +58,9 @@ DOCUMENTS_API = "/api/v2/documents/"
 IMAGES_API = "/api/v2/images/"
 
 
-def purge_page_and_listings(page, old_url=None, subtree=False):
+def purge_page_and_listings(
+    page: Page, old_url: str | None = None, subtree: bool = False
+) -> None:
     batch = PurgeBatch()
     batch.add_pages(page.get_ancestors().filter(depth__gt=1))
     batch.add_page(page)
@@ -76,7 +82,7 @@ def purge_page_and_listings(page, old_url=None, subtree=False):
     batch.purge()
 
 
-def purge_documents(documents, images=()):
+def purge_documents(documents: Iterable[Any], images: Iterable[Any] = ()) -> None:
     """The documents' own URLs and their API entries (and the images' API entries:
     the images API hides private collections too), on every site."""
     root_urls = [site.root_url for site in Site.objects.all()]
@@ -92,16 +98,22 @@ def purge_documents(documents, images=()):
     batch.purge()
 
 
-def page_changed(sender, instance, **kwargs):
+def page_changed(sender: Any, instance: Page, **kwargs: Any) -> None:
     purge_page_and_listings(instance)
 
 
-def page_deleted(sender, instance, **kwargs):
+def page_deleted(sender: Any, instance: Page, **kwargs: Any) -> None:
     if instance.live and instance.depth > 1:
         purge_page_and_listings(instance)
 
 
-def page_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
+def page_moved(
+    sender: Any,
+    instance: Page,
+    url_path_before: str | None = None,
+    url_path_after: str | None = None,
+    **kwargs: Any,
+) -> None:
     old_url = None
     site = instance.get_site()
     if site and url_path_before and url_path_before != url_path_after:
@@ -111,13 +123,13 @@ def page_moved(sender, instance, url_path_before=None, url_path_after=None, **kw
     purge_page_and_listings(instance, old_url=old_url)
 
 
-def page_restriction_changed(sender, instance, **kwargs):
+def page_restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     page = Page.objects.filter(pk=instance.page_id).specific().first()
     if page is not None and page.live:  # a deleted page purged itself
         purge_page_and_listings(page, subtree=True)
 
 
-def collection_restriction_changed(sender, instance, **kwargs):
+def collection_restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     collection = Collection.objects.filter(pk=instance.collection_id).first()
     if collection is not None:
         collections = collection.get_descendants(inclusive=True)
@@ -131,7 +143,9 @@ def collection_restriction_changed(sender, instance, **kwargs):
         )
 
 
-def restriction_groups_changed(sender, instance, action, **kwargs):
+def restriction_groups_changed(
+    sender: Any, instance: Any, action: str, **kwargs: Any
+) -> None:
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if isinstance(instance, PageViewRestriction):
@@ -140,13 +154,15 @@ def restriction_groups_changed(sender, instance, action, **kwargs):
         collection_restriction_changed(sender, instance)
 
 
-def document_changed(sender, instance, created=False, raw=False, **kwargs):
+def document_changed(
+    sender: Any, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any
+) -> None:
     if not created and not raw:
         purge_documents([instance])
 
 
 # (signal, receiver, sender, name): `unregister()` undoes exactly these.
-def _connections():
+def _connections() -> list[tuple[Any, Callable[..., None], Any, str]]:
     document = get_document_model()
     return [
         (page_published, page_changed, None, "published"),
@@ -184,14 +200,14 @@ def _connections():
     ]
 
 
-def register():
+def register() -> None:
     for signal, receiver, sender, name in _connections():
         signal.connect(
             receiver, sender=sender, dispatch_uid=f"caching.frontend_cache.{name}"
         )
 
 
-def unregister():
+def unregister() -> None:
     """Disconnect every receiver `register()` connected (tests switch the CDN off)."""
     for signal, _receiver, sender, name in _connections():
         signal.disconnect(sender=sender, dispatch_uid=f"caching.frontend_cache.{name}")

@@ -34,13 +34,16 @@ version.
 
 import hashlib
 import logging
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import BaseCache, cache, caches
 from django.core.cache.backends.base import InvalidCacheBackendError
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Site
 
@@ -61,13 +64,13 @@ _SKIP_HEADERS = {
 _PER_VISITOR_CACHE_CONTROL = ("private", "no-store", "no-cache")
 
 
-def page_cache_key(request, version):
+def page_cache_key(request: HttpRequest, version: int) -> str:
     raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()[:40]
     return f"cecto:page:{version}:{digest}"
 
 
-def local_page_cache():
+def local_page_cache() -> BaseCache | None:
     """This worker's own copy of recently served pages (the `pages-local` cache),
     in front of the shared one; None when not configured."""
     try:
@@ -77,10 +80,10 @@ def local_page_cache():
 
 
 class AnonymousPageCacheMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         timeout = getattr(settings, "PAGE_CACHE_TIMEOUT", 0)
         if not timeout or not self.request_is_cacheable(request):
             response = self.get_response(request)
@@ -113,7 +116,8 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self.response_is_cacheable(request, response):
             self.mark_shared(response)
-            frozen = self.freeze(response, request)
+            # A 200 that is not streamed (response_is_cacheable): it has content.
+            frozen = self.freeze(cast(HttpResponse, response), request)
             try:
                 cache.set(key, frozen, timeout)
             except OSError:
@@ -124,7 +128,7 @@ class AnonymousPageCacheMiddleware:
         return response
 
     @staticmethod
-    def request_is_cacheable(request):
+    def request_is_cacheable(request: HttpRequest) -> bool:
         if request.method != "GET":
             return False
         cookies = request.COOKIES
@@ -135,7 +139,7 @@ class AnonymousPageCacheMiddleware:
         return not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
 
     @staticmethod
-    def response_is_cacheable(request, response):
+    def response_is_cacheable(request: HttpRequest, response: HttpResponseBase) -> bool:
         if response.status_code != 200 or response.streaming:
             return False
         if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -144,7 +148,7 @@ class AnonymousPageCacheMiddleware:
         return not any(word in cache_control for word in _PER_VISITOR_CACHE_CONTROL)
 
     @staticmethod
-    def mark_shared(response):
+    def mark_shared(response: HttpResponseBase) -> None:
         """With a CDN in front (`CDN_MAX_AGE`), let it keep anonymous pages too;
         Wagtail's frontend cache purges them on publish."""
         cdn_max_age = getattr(settings, "CDN_MAX_AGE", 0)
@@ -153,7 +157,7 @@ class AnonymousPageCacheMiddleware:
             patch_vary_headers(response, ["Cookie"])
 
     @staticmethod
-    def freeze(response, request):
+    def freeze(response: HttpResponse, request: HttpRequest) -> tuple[Any, ...]:
         headers = [
             (name, value)
             for name, value in response.items()
@@ -165,7 +169,7 @@ class AnonymousPageCacheMiddleware:
         return (response.status_code, headers, response.content, nonce)
 
     @staticmethod
-    def rebuild(frozen, request):
+    def rebuild(frozen: tuple[Any, ...], request: HttpRequest) -> HttpResponse:
         status, headers, content, *rest = frozen
         rendered_nonce = rest[0] if rest else None
         fresh_nonce = getattr(request, "csp_nonce", None)
@@ -187,16 +191,17 @@ class CachedSiteMiddleware:
     moves the content version (caching.signal_handlers), so it is kept per host and
     port under it; Wagtail then finds it on the request."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     # The admin and downloads seldom ask for the Site; they look it up themselves.
     SKIPPED = ("/admin/", "/documents/", "/healthz")
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.path_info.startswith(self.SKIPPED):
             return self.get_response(request)
-        hostname = split_domain_port(request._get_raw_host())[0]
+        # The host as sent, as Wagtail's own lookup reads it (Site.find_for_request).
+        hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]
         port = request.get_port()
         try:
             site = cached_by_version(
@@ -207,5 +212,6 @@ class CachedSiteMiddleware:
             # fails into DatabaseUnavailableMiddleware's 503 as before.
             site = None
         if site is not None:
-            request._wagtail_site = site
+            # Where Site.find_for_request looks first (wagtail/models/sites.py).
+            setattr(request, "_wagtail_site", site)  # noqa: B010
         return self.get_response(request)

@@ -3,6 +3,8 @@ page tree (publish, unpublish, move, delete, a live page saved whole), privacy, 
 the Wagtail and Django records every page shows (sites, images, documents, editors'
 picks)."""
 
+from typing import Any
+
 from django.core.signals import request_finished as django_request_finished
 from django.core.signals import request_started as django_request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -15,7 +17,13 @@ from caching.registry import track
 from caching.version import bump_content_version, request_finished, request_started
 
 
-def page_saved(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
+def page_saved(
+    sender: Any,
+    instance: Any,
+    update_fields: Any = None,
+    raw: bool = False,
+    **kwargs: Any,
+) -> None:
     """A live page created or saved whole outside publishing (a script, a factory)
     changes what visitors see; revision bookkeeping (a save of named fields, as
     for a draft) does not."""
@@ -23,7 +31,7 @@ def page_saved(sender, instance, update_fields=None, raw=False, **kwargs) -> Non
         bump_content_version()
 
 
-def restriction_groups_changed(sender, action, **kwargs) -> None:
+def restriction_groups_changed(sender: Any, action: str, **kwargs: Any) -> None:
     """A restriction's groups changed: who may see its pages or documents did too."""
     if action in ("post_add", "post_remove", "post_clear"):
         bump_content_version()

@@ -29,6 +29,7 @@ import smtplib
 import time
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -134,7 +135,7 @@ def is_permanent(error: BaseException) -> bool:
     return False
 
 
-def delivery_connection(**kwargs) -> BaseEmailBackend:
+def delivery_connection(**kwargs: Any) -> BaseEmailBackend:
     """A connection to `EMAIL_DELIVERY_BACKEND`, the backend that really sends."""
     backend = settings.EMAIL_DELIVERY_BACKEND
     if backend == QUEUED_BACKEND:
@@ -208,7 +209,7 @@ def send_email_task(email_id: int, attempt: int) -> str:
 RECORD_PAUSES = (1, 2, 4, 8, 15, 30)
 
 
-def record_outcome(email_id: int, **fields) -> int:
+def record_outcome(email_id: int, **fields: Any) -> int:
     """Save an attempt's outcome, waiting out a database restart (about a minute):
     an e-mail delivered but left "sending" would be delivered again."""
     for pause in (*RECORD_PAUSES, None):
@@ -229,11 +230,11 @@ def record_outcome(email_id: int, **fields) -> int:
     return 0
 
 
-def _describe(error):
+def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
 
 
-def _retry_or_give_up(email, error):
+def _retry_or_give_up(email: OutgoingEmail, error: BaseException) -> str:
     backend = send_email_task.get_backend()
     if email.attempts >= settings.EMAIL_MAX_ATTEMPTS or not backend.supports_defer:
         _give_up(email, error)
@@ -258,7 +259,7 @@ def _retry_or_give_up(email, error):
     return "retrying"
 
 
-def _give_up(email, error):
+def _give_up(email: OutgoingEmail, error: BaseException) -> None:
     record_outcome(
         email.pk,
         status=Status.FAILED,

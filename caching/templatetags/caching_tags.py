@@ -12,6 +12,7 @@ on who is looking, unless it varies on it (`request.user.is_authenticated`).
 
 from django import template
 from django.template import Context, TemplateSyntaxError
+from django.template.base import Parser, Token
 from django.templatetags.cache import CacheNode
 from django.utils.safestring import SafeString
 
@@ -39,7 +40,7 @@ class _Version:
 
 
 @register.tag("versioned_cache")
-def do_versioned_cache(parser, token) -> VersionedCacheNode:
+def do_versioned_cache(parser: Parser, token: Token) -> VersionedCacheNode:
     nodelist = parser.parse(("endversioned_cache",))
     parser.delete_first_token()
     tokens = token.split_contents()
