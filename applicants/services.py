@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.db.models import Q
@@ -151,15 +150,9 @@ def next_cohort_year(track: Track | None = None) -> int | None:
     return cohorts.order_by("starts_on").values_list("year", flat=True).first()
 
 
-def program_directors() -> QuerySet[User]:
+def directors_to_tell() -> QuerySet[User]:
     """Active users in the Program Director group who have an e-mail address."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name=roles.PROGRAM_DIRECTOR, is_active=True)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
+    return roles.program_directors().exclude(email="").order_by("pk")
 
 
 def record_join_request(
@@ -196,7 +189,7 @@ def notify_directors(applicant: Applicant) -> None:
     earlier_url = (
         served_url(reverse("applicants:edit", args=[earlier.pk])) if earlier else ""
     )
-    for director in program_directors():
+    for director in directors_to_tell():
         send_email(
             _("New applicant: %(name)s") % {"name": applicant},
             render_to_string(
@@ -251,12 +244,6 @@ def default_cohort(applicant: Applicant) -> Cohort | None:
     return Cohort.objects.filter(
         track_id=applicant.track_id, year=applicant.year
     ).first()
-
-
-def group_for(track: Track) -> str:
-    """The sign-in group of a track's people: Participants on the certifying track,
-    Superintendents on the other (Leaders for the 21st Century)."""
-    return roles.PARTICIPANTS if track.certifies else roles.SUPERINTENDENTS
 
 
 def role_for(track: Track) -> PersonRole:
@@ -318,8 +305,8 @@ def _enroll(
     account, created_user = _account_for(email, applicant, acting_user)
     person, created_person = _person_for(email, account, applicant, track)
     if account is not None:
-        group, _created = Group.objects.get_or_create(name=group_for(track))
-        account.groups.add(group)
+        # Participants on the certifying track, Superintendents on the other.
+        account.groups.add(roles.sign_in_group(track.certifies))
     role, _created = Role.objects.get_or_create(slug=role_for(track))
     if not person.roles.filter(pk=role.pk).exists():
         person.roles.add(role)

@@ -104,16 +104,12 @@ def discover_urls():
 def participant():
     """A participant enrolled in the latest cohort (the demo's `participant` if so),
     and that cohort's track."""
-    from django.contrib.auth import get_user_model
-
     from people.models import Enrollment, EnrollmentStatus
-    from people.roles import PARTICIPANTS
+    from people.roles import participants
 
     enrolled = (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=PARTICIPANTS,
+        participants()
+        .filter(
             person__enrollments__status=EnrollmentStatus.ENROLLED,
         )
         .order_by("-person__enrollments__cohort__year", "pk")

@@ -1,15 +1,5 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.db.models.signals import post_migrate
-
-
-def _after_last_app_migrated(sender, **kwargs):
-    # post_migrate fires once per app; permissions of later apps exist only at the
-    # last one, so the roles are applied then (also after test database flushes).
-    with_models = [config for config in apps.get_app_configs() if config.models_module]
-    if sender is with_models[-1]:
-        from people.roles import ensure_roles_and_groups
-
-        ensure_roles_and_groups()
 
 
 class PeopleConfig(AppConfig):
@@ -19,7 +9,6 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and cohorts"
 
     def ready(self) -> None:
-        post_migrate.connect(_after_last_app_migrated, dispatch_uid="people.roles")
         # Imported here: models need the app registry ready.
         from caching import track
         from people.models import (
@@ -30,6 +19,10 @@ class PeopleConfig(AppConfig):
             Person,
             Role,
         )
+        from people.roles import ensure_after_last_migration
+
+        # post_migrate fires once per app; the roles are applied at the last one.
+        post_migrate.connect(ensure_after_last_migration, dispatch_uid="people.roles")
 
         # Shown on the people page, rosters, bylines, search and the dashboard.
         for model in (PartnerOrganization, Enrollment, Cohort, Person, LEA, Role):

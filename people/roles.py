@@ -19,11 +19,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from django.apps import AppConfig, apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Exists, OuterRef
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
 from people.choices import PersonRole
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, Group, Permission, User
-    from django.db.models import Exists, OuterRef, QuerySet
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.db.models import QuerySet
 
     AnyUser = User | AnonymousUser
 
@@ -152,8 +158,6 @@ COLLECTION_PERMISSIONS = {
 
 def in_group(user: AnyUser | None, *names: str) -> bool:
     """Is `user` signed in and a member of one of the named groups? One query."""
-    from django.contrib.auth.models import Group
-
     if user is None or not user.is_authenticated:
         return False
     return Group.objects.filter(user=user, name__in=names).exists()
@@ -172,9 +176,6 @@ def is_staff_member(user: AnyUser | None) -> bool:
 def group_flags(user_id: OuterRef) -> dict[str, Exists]:
     """`is_participant` and `in_staff_group` for the user `user_id` points at, as
     annotations (`Person.objects.with_group_flags`): no permission is loaded."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Exists
-
     in_groups = get_user_model().groups.through.objects.filter(user_id=user_id)
     return {
         "is_participant": Exists(in_groups.filter(group__name=PARTICIPANTS)),
@@ -182,16 +183,39 @@ def group_flags(user_id: OuterRef) -> dict[str, Exists]:
     }
 
 
+def members_of(*names: str) -> QuerySet[User]:
+    """Active users in one of the named groups, each once (a subquery, no join)."""
+    user_model = get_user_model()
+    memberships = user_model.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name__in=names
+    )
+    return user_model.objects.filter(Exists(memberships), is_active=True)
+
+
+def program_directors() -> QuerySet[User]:
+    """Active users in the Program Director's group."""
+    return members_of(PROGRAM_DIRECTOR)
+
+
+def participants() -> QuerySet[User]:
+    """Active users in the Participants group."""
+    return members_of(PARTICIPANTS)
+
+
+def sign_in_group(certifying_track: bool) -> Group:
+    """The group of a track's people: Participants on the certifying track,
+    Superintendents on the other (created if missing)."""
+    name = PARTICIPANTS if certifying_track else SUPERINTENDENTS
+    group, _created = Group.objects.get_or_create(name=name)
+    return group
+
+
 def materials_reader_groups() -> QuerySet[Group]:
     """The groups that may read participant materials (page privacy, collections)."""
-    from django.contrib.auth.models import Group
-
     return Group.objects.filter(name__in=MATERIALS_READERS)
 
 
 def _permissions(names: Sequence[str]) -> list[Permission]:
-    from django.contrib.auth.models import Permission
-
     wanted = [name.split(".", 1) for name in names]
     found = Permission.objects.filter(
         content_type__app_label__in={app for app, _ in wanted},
@@ -204,10 +228,18 @@ def _permissions(names: Sequence[str]) -> list[Permission]:
     return [by_name[name] for name in names]
 
 
+def ensure_after_last_migration(sender: AppConfig, **kwargs: object) -> None:
+    """`post_migrate` receiver (PeopleConfig.ready): apply the roles once per
+    migrate, after the last app with models, when every app's permissions exist
+    (also after test database flushes)."""
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
+        ensure_roles_and_groups()
+
+
 def ensure_roles_and_groups(**kwargs: object) -> None:
     """Create the person roles and the program's groups; apply their permissions."""
-    from django.contrib.auth.models import Group
-
+    # Imported here: people.models imports this module (Person's group flags).
     from people.models import Role
 
     for value in PersonRole.values:
@@ -219,14 +251,6 @@ def ensure_roles_and_groups(**kwargs: object) -> None:
 
 def sync_roles() -> int:
     """Give each group exactly its declared permissions. Returns the changes made."""
-    from django.apps import apps
-    from django.contrib.auth.models import Group
-    from wagtail.models import (
-        Collection,
-        GroupCollectionPermission,
-        GroupPagePermission,
-    )
-
     changes = 0
     root_collection = Collection.get_first_root_node()
     for name in ALL_GROUPS:
