@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
@@ -107,8 +108,6 @@ class PasswordResetForm(QueuedPasswordResetMixin, DjangoPasswordResetForm):
     """
 
     def get_users(self, email):
-        from django.contrib.auth import get_user_model
-
         user_model = get_user_model()
         email_field = user_model.get_email_field_name()
         candidates = user_model._default_manager.filter(

@@ -27,6 +27,8 @@ from django.db.models import Max, Q, Sum
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from core.models import ProgramSettings
+
 
 def _failure_counts(request, credentials):
     username = get_client_username(request, credentials)
@@ -83,8 +85,6 @@ def locked_until(request, credentials=None):
 def lockout_response(request, original_response=None, credentials=None):
     """A page (HTTP 429) saying when to try again and whom to ask, for the site's
     sign-in and the admin's alike (AXES_LOCKOUT_CALLABLE)."""
-    from core.models import ProgramSettings
-
     until = locked_until(request, credentials)
     seconds = max(60, int((until - timezone.now()).total_seconds()))
     try:

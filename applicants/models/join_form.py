@@ -193,10 +193,8 @@ class InterestFormPage(AbstractEmailForm, BasePage):
         return self._render_form(request, form)
 
     def get_submissions_list_view_class(self):
-        """Submissions listed and exported without runnable spreadsheet formulas.
-
-        Imported here: admin views cannot be imported while models load.
-        """
+        """Submissions listed and exported without runnable spreadsheet formulas."""
+        # Imported here: core.exports's admin views cannot load while models load.
         from core.exports import SafeSubmissionsListView
 
         return SafeSubmissionsListView
