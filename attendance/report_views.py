@@ -14,14 +14,14 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from attendance import permissions
 from attendance.ledger import ledgers_for
+from core.admin_tools import AdminToolView
 from core.exports import SpreadsheetReportMixin
 from curriculum.templatetags.hours_tags import hours
 from people.choices import EnrollmentStatus
@@ -58,12 +58,10 @@ def hours_number(value):
 
 
 class ProgressReportMixin(WagtailAdminTemplateMixin):
-    header_icon = "tasks"
+    """The report's icon and breadcrumbs; who may open it is `CohortProgressViewSet`'s
+    (attendance/viewsets.py: `may_see_progress`)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not permissions.may_see_progress(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    header_icon = "tasks"
 
     def get_breadcrumbs_items(self):
         return [
@@ -72,7 +70,7 @@ class ProgressReportMixin(WagtailAdminTemplateMixin):
         ]
 
 
-class ProgressIndexView(ProgressReportMixin, TemplateView):
+class ProgressIndexView(AdminToolView, ProgressReportMixin, TemplateView):
     """The cohorts the user may see, newest first, each with its participants."""
 
     page_title = _("Cohort progress")
@@ -94,7 +92,27 @@ class ProgressIndexView(ProgressReportMixin, TemplateView):
         return context
 
 
-class CohortProgressView(SpreadsheetReportMixin, ProgressReportMixin, TemplateView):
+class OneCohortMixin:
+    """Loads the cohort from the URL, refused unless the user may see it (after the
+    tool's own check, `AdminToolView`, which comes first in the view's bases)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        cohort = get_object_or_404(
+            Cohort.objects.select_related("track"), pk=kwargs["pk"]
+        )
+        if not permissions.cohorts_for(request.user).filter(pk=cohort.pk).exists():
+            raise PermissionDenied
+        self.cohort = cohort
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CohortProgressView(
+    AdminToolView,
+    OneCohortMixin,
+    SpreadsheetReportMixin,
+    ProgressReportMixin,
+    TemplateView,
+):
     """One cohort's participants (enrolled or completed, not withdrawn): hours of
     the requirement, per topic area, joint meetings still required and the
     behind-schedule flag."""
@@ -108,17 +126,6 @@ class CohortProgressView(SpreadsheetReportMixin, ProgressReportMixin, TemplateVi
         self.sort = request.GET.get("sort")
         if self.sort not in SORTS:
             self.sort = "name"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not permissions.may_see_progress(request.user):
-            raise PermissionDenied
-        cohort = get_object_or_404(
-            Cohort.objects.select_related("track"), pk=kwargs["pk"]
-        )
-        if not permissions.cohorts_for(request.user).filter(pk=cohort.pk).exists():
-            raise PermissionDenied
-        self.cohort = cohort
-        return super().dispatch(request, *args, **kwargs)
 
     @property
     def page_title(self):
@@ -286,36 +293,3 @@ class CohortProgressView(SpreadsheetReportMixin, ProgressReportMixin, TemplateVi
             ],
         )
         return context
-
-
-def report_urls():
-    """The report's admin URLs (`register_admin_urls`)."""
-    return [
-        path(
-            "attendance/progress/",
-            ProgressIndexView.as_view(),
-            name="attendance_progress",
-        ),
-        path(
-            "attendance/progress/<int:pk>/",
-            CohortProgressView.as_view(),
-            name="attendance_progress_cohort",
-        ),
-    ]
-
-
-class ProgressMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.may_see_progress(request.user)
-
-
-def progress_menu_item():
-    """`register_attendance_menu_item`: "Cohort progress" at the end of the
-    Attendance menu, for those who may see it."""
-    return ProgressMenuItem(
-        _("Cohort progress"),
-        reverse("attendance_progress"),
-        name="cohort-progress",
-        icon_name="tasks",
-        order=1000,
-    )

@@ -20,6 +20,7 @@ from attendance import permissions
 from attendance.choices import AttendanceStatus
 from attendance.forms import SessionAttendanceForm, full_status
 from attendance.models import Attendance
+from core.admin_tools import AdminToolView
 from core.dates import long_datetime
 from curriculum.choices import DeliveryMode
 from curriculum.models import ModuleSession
@@ -29,20 +30,12 @@ from people.models import Enrollment
 RECORD_ACTION = "attendance.record"
 
 
-class RecordAttendanceView(WagtailAdminTemplateMixin, FormView):
-    """Record attendance (or completion) at one session, for each of its cohorts
-    that the user may record, in one transaction, logged with its changes."""
-
-    form_class = SessionAttendanceForm
-    template_name = "attendance/admin/record.html"
-    header_icon = "tasks"
-    page_title = _("Attendance")
-    index_url_name = "attendance_sessions:index"
-    history_url_name = "attendance_sessions:history"
+class OneSessionMixin:
+    """Loads the session from the URL and the cohorts the user may record at it,
+    refused if none (after the tool's own check, `AdminToolView`, which comes first
+    in the view's bases)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not permissions.may_record_some(request.user):
-            raise PermissionDenied
         self.session = get_object_or_404(
             ModuleSession.objects.select_related("module", "faculty"),
             pk=kwargs["pk"],
@@ -56,6 +49,22 @@ class RecordAttendanceView(WagtailAdminTemplateMixin, FormView):
         if not self.cohorts:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class RecordAttendanceView(
+    AdminToolView, OneSessionMixin, WagtailAdminTemplateMixin, FormView
+):
+    """Record attendance (or completion) at one session, for each of its cohorts
+    that the user may record, in one transaction, logged with its changes.
+
+    `SessionViewSet` gives the check (Faculty and above, `may_record_some`)."""
+
+    form_class = SessionAttendanceForm
+    template_name = "attendance/admin/record.html"
+    header_icon = "tasks"
+    page_title = _("Attendance")
+    index_url_name = "attendance_sessions:index"
+    history_url_name = "attendance_sessions:history"
 
     # --- What the screen shows -----------------------------------------------------
 

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, HistoryView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -29,7 +28,9 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from attendance import permissions
 from attendance.forms import HoursAdjustmentForm
 from attendance.models import Attendance, HoursAdjustment
+from attendance.report_views import CohortProgressView, ProgressIndexView
 from attendance.views import RecordAttendanceView
+from core.admin_tools import AdminTool, AdminToolViewSet
 from curriculum.models import ModulePage, ModuleSession, Track
 from people.choices import EnrollmentStatus
 from people.models import Cohort, Enrollment
@@ -247,13 +248,9 @@ class SessionHistoryView(HistoryView):
         return permissions.recordable_sessions(self.request.user)
 
 
-class AttendanceMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.may_record_some(request.user)
-
-
-class SessionViewSet(ModelViewSet):
-    """Attendance > Sessions: find a session and record its attendance."""
+class SessionViewSet(AdminTool, ModelViewSet):
+    """Attendance > Sessions: find a session and record its attendance, for
+    Faculty and above (`may_record_some`; which sessions: `recordable_sessions`)."""
 
     model = ModuleSession
     name = "attendance_sessions"
@@ -290,9 +287,8 @@ class SessionViewSet(ModelViewSet):
     def permission_policy(self):
         return SessionAttendancePolicy(ModuleSession)
 
-    @property
-    def menu_item_class(self):
-        return AttendanceMenuItem
+    def permission_check(self, user):
+        return permissions.may_record_some(user)
 
     def register_permissions(self):
         # Attendance decides who sees sessions here (SESSION_POLICY, passed to the
@@ -319,6 +315,7 @@ class SessionViewSet(ModelViewSet):
     @property
     def record_view(self):
         return RecordAttendanceView.as_view(
+            permission_check=self.permission_check,
             index_url_name=self.get_url_name("index"),
             history_url_name=self.get_url_name("history"),
         )
@@ -461,6 +458,28 @@ class AttendanceViewSetGroup(ViewSetGroup):
     menu_label = _("Attendance")
     menu_icon = "tasks"
     menu_order = 230
-    # Attendance > Cohort progress (report_views.py) joins through this hook.
+    # Attendance > Cohort progress (CohortProgressViewSet) joins through this hook.
     submenu_hook = "register_attendance_menu_item"
     items = (SessionViewSet, HoursAdjustmentViewSet)
+
+
+class CohortProgressViewSet(AdminToolViewSet):
+    """Attendance > Cohort progress (attendance/report_views.py): every participant's
+    hours ledger, for Faculty and above (`may_see_progress`; which cohorts:
+    `cohorts_for`)."""
+
+    name = "attendance_progress"
+    url_prefix = "attendance/progress"
+    icon = "tasks"
+    menu_label = _("Cohort progress")
+    menu_name = "cohort-progress"
+    # At the end of the Attendance menu (AttendanceViewSetGroup.submenu_hook).
+    menu_order = 1000
+    menu_hook = "register_attendance_menu_item"
+    views = (
+        ("", ProgressIndexView, "attendance_progress"),
+        ("<int:pk>/", CohortProgressView, "attendance_progress_cohort"),
+    )
+
+    def permission_check(self, user):
+        return permissions.may_see_progress(user)

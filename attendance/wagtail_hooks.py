@@ -4,9 +4,9 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
 
-from attendance import permissions, report_views
+from attendance import permissions
 from attendance.views import RECORD_ACTION, status_label
-from attendance.viewsets import AttendanceViewSetGroup
+from attendance.viewsets import AttendanceViewSetGroup, CohortProgressViewSet
 
 
 @hooks.register("register_admin_viewset")
@@ -60,5 +60,6 @@ def module_attendance_button(page, user, view_name, next_url=None):
 
 
 # Attendance > Cohort progress (attendance/report_views.py, the hours ledger's report).
-hooks.register("register_admin_urls", report_views.report_urls)
-hooks.register("register_attendance_menu_item", report_views.progress_menu_item)
+@hooks.register("register_admin_viewset")
+def register_progress_viewset():
+    return CohortProgressViewSet()

@@ -16,14 +16,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.admin_tools import AdminToolView
 from credentials.completion import completion_for
 from credentials.graduation import (
     GraduationRefused,
@@ -34,11 +34,7 @@ from credentials.graduation import (
     undo_graduation,
 )
 from credentials.models import CompletionRules
-from credentials.permissions import (
-    completion_cohorts,
-    may_graduate,
-    may_view_completion,
-)
+from credentials.permissions import completion_cohorts, may_graduate
 from people.choices import EnrollmentStatus
 from people.models import Cohort
 
@@ -54,11 +50,6 @@ class DateForm(forms.Form):
 class GraduationMixin(WagtailAdminTemplateMixin):
     header_icon = "success"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_view_completion(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
@@ -66,7 +57,7 @@ class GraduationMixin(WagtailAdminTemplateMixin):
         ]
 
 
-class GraduationIndexView(GraduationMixin, TemplateView):
+class GraduationIndexView(AdminToolView, GraduationMixin, TemplateView):
     """The cohorts the user may see, newest first, with who is still enrolled."""
 
     page_title = _("Graduation")
@@ -94,11 +85,10 @@ class GraduationIndexView(GraduationMixin, TemplateView):
 
 
 class CohortMixin(GraduationMixin):
-    """Loads the cohort from the URL, refused unless the user may see it."""
+    """Loads the cohort from the URL, refused unless the user may see it (after the
+    tool's own check, `AdminToolView`, which comes first in the views' bases)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not may_view_completion(request.user):
-            raise PermissionDenied
         self.cohort = get_object_or_404(
             Cohort.objects.select_related("track"), pk=kwargs["pk"]
         )
@@ -111,7 +101,7 @@ class CohortMixin(GraduationMixin):
         return reverse("graduation_cohort", args=[self.cohort.pk])
 
 
-class CohortGraduationView(CohortMixin, TemplateView):
+class CohortGraduationView(AdminToolView, CohortMixin, TemplateView):
     """Every participant with the rules met or not; for the director, the
     graduation form (who, the date, a reason for anyone who has not met every
     rule), then a confirmation step."""
@@ -251,7 +241,7 @@ class CohortGraduationView(CohortMixin, TemplateView):
         return self.render_to_response(context, status=400)
 
 
-class UndoGraduationView(CohortMixin, TemplateView):
+class UndoGraduationView(AdminToolView, CohortMixin, TemplateView):
     """Undo one person's graduation (`?enrollment=`) or the cohort's last one:
     a confirmation, then the enrollments are enrolled again and the credentials
     revoked ("Graduation undone")."""
@@ -311,38 +301,6 @@ class UndoGraduationView(CohortMixin, TemplateView):
             % {"count": count},
         )
         return redirect(self.cohort_url)
-
-
-def graduation_urls():
-    """The admin URLs (`register_admin_urls`)."""
-    return [
-        path("graduation/", GraduationIndexView.as_view(), name="graduation_index"),
-        path(
-            "graduation/<int:pk>/",
-            CohortGraduationView.as_view(),
-            name="graduation_cohort",
-        ),
-        path(
-            "graduation/<int:pk>/undo/",
-            UndoGraduationView.as_view(),
-            name="graduation_undo",
-        ),
-    ]
-
-
-class GraduationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_view_completion(request.user)
-
-
-def graduation_menu_item():
-    return GraduationMenuItem(
-        _("Graduation"),
-        reverse("graduation_index"),
-        name="graduation",
-        icon_name="success",
-        order=235,
-    )
 
 
 class CompletionRulesViewSet(ModelViewSet):

@@ -25,9 +25,16 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, ListingButton
 
+from core.admin_tools import AdminToolViewSet
 from core.exports import ExportIndexView
 from credentials.forms import RevokeForm
+from credentials.graduation_views import (
+    CohortGraduationView,
+    GraduationIndexView,
+    UndoGraduationView,
+)
 from credentials.models import Credential
+from credentials.permissions import may_view_completion
 from credentials.services import revoke_credential
 from credentials.views import certificate_response
 from curriculum.models import Track
@@ -315,3 +322,24 @@ class CredentialViewSet(ModelViewSet):
 
 
 credential_viewset = CredentialViewSet()
+
+
+class GraduationViewSet(AdminToolViewSet):
+    """Graduation (credentials/graduation_views.py): each cohort's completion, for
+    staff (`may_view_completion`); graduating and its undo, for the director."""
+
+    name = "graduation"
+    url_prefix = "graduation"
+    icon = "success"
+    menu_label = _("Graduation")
+    menu_name = "graduation"
+    menu_order = 235
+    add_to_admin_menu = True
+    views = (
+        ("", GraduationIndexView, "graduation_index"),
+        ("<int:pk>/", CohortGraduationView, "graduation_cohort"),
+        ("<int:pk>/undo/", UndoGraduationView, "graduation_undo"),
+    )
+
+    def permission_check(self, user):
+        return may_view_completion(user)

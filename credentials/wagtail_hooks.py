@@ -4,7 +4,7 @@ from wagtail.log_actions import LogFormatter
 
 from credentials import graduation_views
 from credentials.graduation import GRADUATE_ACTION, REINSTATE_ACTION, UNDO_ACTION
-from credentials.viewsets import credential_viewset
+from credentials.viewsets import GraduationViewSet, credential_viewset
 
 
 @hooks.register("register_admin_viewset")
@@ -49,8 +49,9 @@ def register_credential_log_actions(actions):
 
 # Graduation (credentials/graduation_views.py): the cohorts' completion, graduating
 # and undoing it, and the completion rules.
-hooks.register("register_admin_urls", graduation_views.graduation_urls)
-hooks.register("register_admin_menu_item", graduation_views.graduation_menu_item)
+@hooks.register("register_admin_viewset")
+def register_graduation_viewset():
+    return GraduationViewSet()
 
 
 @hooks.register("register_admin_viewset")

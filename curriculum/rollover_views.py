@@ -8,15 +8,12 @@ the plan shows at that moment.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from curriculum.permissions import may_roll_over
+from core.admin_tools import AdminToolView
 from curriculum.rollover import RolloverError, apply_rollover, plan_rollover
 from people.models import Cohort
 
@@ -54,16 +51,14 @@ class RolloverForm(forms.Form):
         return data
 
 
-class RolloverView(WagtailAdminTemplateMixin, FormView):
+class RolloverView(AdminToolView, WagtailAdminTemplateMixin, FormView):
+    """Roll over to next year: the plan, then its confirmation (`RolloverViewSet`
+    refuses anyone but those who may roll over)."""
+
     page_title = _("Roll over to next year")
     header_icon = "repeat"
     template_name = "curriculum/admin/rollover.html"
     form_class = RolloverForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_roll_over(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         latest = Cohort.objects.order_by("-year").values_list("year", flat=True)
@@ -89,22 +84,3 @@ class RolloverView(WagtailAdminTemplateMixin, FormView):
             % {"year": plan.to_year, "cohorts": len(cohorts), "sessions": sessions},
         )
         return redirect("curriculum_rollover")
-
-
-def rollover_urls():
-    return [path("rollover/", RolloverView.as_view(), name="curriculum_rollover")]
-
-
-class RolloverMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_roll_over(request.user)
-
-
-def rollover_menu_item():
-    return RolloverMenuItem(
-        _("Roll over to next year"),
-        reverse("curriculum_rollover"),
-        name="rollover",
-        icon_name="repeat",
-        order=500,
-    )

@@ -9,7 +9,10 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import WorkflowState
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_tools import AdminToolViewSet
 from curriculum.models import ModulePage, TopicArea, Track
+from curriculum.permissions import may_roll_over
+from curriculum.rollover_views import RolloverView
 
 
 class ModuleStatus:
@@ -117,3 +120,21 @@ class CurriculumViewSetGroup(SnippetViewSetGroup):
     menu_icon = "list-ol"
     menu_order = 200
     items = (ModuleListingViewSet, TrackViewSet, TopicAreaViewSet)
+
+
+class RolloverViewSet(AdminToolViewSet):
+    """Cohorts > Roll over to next year (curriculum/rollover_views.py), for the
+    Program Director and superusers (`may_roll_over`)."""
+
+    name = "rollover"
+    url_prefix = "rollover"
+    icon = "repeat"
+    menu_label = _("Roll over to next year")
+    menu_name = "rollover"
+    menu_order = 500
+    # people's Cohorts menu (CohortsViewSetGroup.submenu_hook).
+    menu_hook = "register_cohorts_menu_item"
+    views = (("", RolloverView, "curriculum_rollover"),)
+
+    def permission_check(self, user):
+        return may_roll_over(user)

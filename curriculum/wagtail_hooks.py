@@ -2,11 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from curriculum import rollover_views
 from curriculum.models import ModuleMaterialsPage
 from curriculum.privacy import restrict_to_program_groups
 from curriculum.rollover import ROLLOVER_ACTION, SESSIONS_ACTION
-from curriculum.viewsets import CurriculumViewSetGroup
+from curriculum.viewsets import CurriculumViewSetGroup, RolloverViewSet
 
 register_snippet(CurriculumViewSetGroup)
 
@@ -27,13 +26,9 @@ def register_curriculum_log_actions(actions):
 
 
 # Roll-over to next year (curriculum/rollover_views.py), in the Cohorts menu.
-hooks.register("register_admin_urls", rollover_views.rollover_urls)
-
-
-@hooks.register("register_cohorts_menu_item")
-def register_rollover_menu_item():
-    """ "Roll over to next year" under Cohorts, for those who may."""
-    return rollover_views.rollover_menu_item()
+@hooks.register("register_admin_viewset")
+def register_rollover_viewset():
+    return RolloverViewSet()
 
 
 @hooks.register("register_log_actions")

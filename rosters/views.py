@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.admin_tools import AdminToolView
 from rosters.choices import ImportSource, ImportStatus
 from rosters.forms import ConfirmImportForm, RosterUploadForm
 from rosters.importer import EnrollmentAction, PersonAction, import_roster
@@ -36,9 +35,10 @@ ENROLLMENT_ACTIONS = {
 }
 
 
-class RosterImportPermissionMixin(PermissionCheckedMixin):
-    permission_policy = ModelPermissionPolicy(RosterImport)
-    permission_required = "add"
+class RosterImportMixin:
+    """The screens' icon and breadcrumbs; who may use them is `RosterImportViewSet`'s
+    (rosters/viewsets.py: `may_import_rosters`)."""
+
     header_icon = "upload"
 
     def get_breadcrumbs_items(self):
@@ -48,7 +48,7 @@ class RosterImportPermissionMixin(PermissionCheckedMixin):
         ]
 
 
-class UploadView(RosterImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
+class UploadView(AdminToolView, RosterImportMixin, WagtailAdminTemplateMixin, FormView):
     """Step 1: choose the file. It is checked and kept for the preview."""
 
     page_title = _("Import roster")
@@ -82,7 +82,9 @@ class UploadView(RosterImportPermissionMixin, WagtailAdminTemplateMixin, FormVie
         return context
 
 
-class PreviewView(RosterImportPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class PreviewView(
+    AdminToolView, RosterImportMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """Step 2: every row and every problem; step 3: confirm, which imports."""
 
     page_title = _("Import roster")

@@ -2,7 +2,6 @@
 reviewer lands after a decision."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,28 +13,26 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, TaskState
 
+from core.admin_tools import AdminToolView
 from core.exports import SpreadsheetReportMixin
 from submissions.choices import CRITERIA
 from submissions.models import RubricTaskState
-from submissions.permissions import may_see_rubric_report
 
 
 class RubricReportMixin(SpreadsheetReportMixin):
-    """Shared by the rubric report's screens: who may see them, and exports that
-    cannot carry spreadsheet formulas (core/exports.py)."""
+    """Shared by the rubric report's screens: exports that cannot carry spreadsheet
+    formulas (core/exports.py). Who may see them is `RubricReportViewSet`'s
+    (submissions/viewsets.py: `may_see_rubric_report`)."""
 
     header_icon = "tasks"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_rubric_report(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def export_rows(self):
         return self.get_rows()
 
 
-class RubricSummaryView(RubricReportMixin, WagtailAdminTemplateMixin, TemplateView):
+class RubricSummaryView(
+    AdminToolView, RubricReportMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """Average rubric scores of each best practice's final faculty decision, one
     row per cohort year, each drilling down to the practices behind it."""
 
@@ -86,7 +83,9 @@ class RubricSummaryView(RubricReportMixin, WagtailAdminTemplateMixin, TemplateVi
         return context
 
 
-class RubricCohortView(RubricReportMixin, WagtailAdminTemplateMixin, TemplateView):
+class RubricCohortView(
+    AdminToolView, RubricReportMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """The best practices behind one cohort's averages: each one's final decision,
     its scores, who reviewed it and in which round."""
 

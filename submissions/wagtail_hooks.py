@@ -4,38 +4,29 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import WorkflowMenuItem
-from wagtail.admin.menu import MenuItem
 
 from submissions.admin_views import (
     AwaitingReviewPanel,
     ReviewDoneView,
-    RubricCohortView,
-    RubricSummaryView,
     last_decision,
     review_done_url,
 )
 from submissions.models import APPROVE_AND_PUBLISH
-from submissions.permissions import may_see_rubric_report
+from submissions.viewsets import RubricReportViewSet
 
 
-class RubricSummaryMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_see_rubric_report(request.user)
+@hooks.register("register_admin_viewset")
+def register_rubric_report_viewset():
+    return RubricReportViewSet()
 
 
 @hooks.register("register_admin_urls")
-def register_rubric_summary_url():
+def register_review_done_url():
     return [
-        path("reports/rubric/", RubricSummaryView.as_view(), name="rubric_summary"),
-        path(
-            "reports/rubric/<int:year>/",
-            RubricCohortView.as_view(),
-            name="rubric_cohort",
-        ),
         path(
             "reviews/done/<int:task_state_id>/",
             ReviewDoneView.as_view(),
@@ -85,17 +76,6 @@ def land_reviewers_on_what_awaits_them(request, page):
     # Wagtail's "Page 'X' has been updated." says less than ours; drop it.
     list(messages.get_messages(request))
     return redirect(review_done_url(decision))
-
-
-@hooks.register("register_reports_menu_item")
-def register_rubric_summary_menu_item():
-    return RubricSummaryMenuItem(
-        _("Review rubric by cohort"),
-        reverse("rubric_summary"),
-        name="rubric-summary",
-        icon_name="tasks",
-        order=850,
-    )
 
 
 @hooks.register("before_serve_document")
