@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING, TypeGuard
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from curriculum.models import ModuleSession
+from people.models import Cohort
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
     from django.db.models import QuerySet
 
-    from curriculum.models import ModuleSession
-    from people.models import Cohort, Enrollment
+    from people.models import Enrollment
 
     AnyUser = User | AnonymousUser | None
 
@@ -62,8 +64,6 @@ def may_adjust_hours(user: AnyUser) -> bool:
 
 def cohorts_for(user: AnyUser) -> QuerySet[Cohort]:
     """The cohorts whose attendance `user` may see and record (a lazy queryset)."""
-    from people.models import Cohort
-
     cohorts = Cohort.objects.all()
     if may_record_all(user):
         return cohorts
@@ -75,8 +75,6 @@ def cohorts_for(user: AnyUser) -> QuerySet[Cohort]:
 def session_cohorts(session: ModuleSession) -> QuerySet[Cohort]:
     """The cohorts a session belongs to: every cohort of one of its module's tracks
     whose dates hold the session's day (the converse of `for_cohort`)."""
-    from people.models import Cohort
-
     day = timezone.localdate(session.starts_at)
     return Cohort.objects.filter(
         track__modules=session.module_id,
@@ -89,9 +87,6 @@ def session_cohorts(session: ModuleSession) -> QuerySet[Cohort]:
 def recordable_sessions(user: AnyUser) -> QuerySet[ModuleSession]:
     """The sessions `user` may record attendance for: sessions that belong to at
     least one cohort the user may see (a lazy queryset)."""
-    from curriculum.models import ModuleSession
-    from people.models import Cohort
-
     sessions = ModuleSession.objects.filter(module__live=True)
     if not may_record_some(user):
         return sessions.none()

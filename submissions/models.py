@@ -7,6 +7,7 @@ docs (extending/custom_tasks) for the hooks overridden here.
 from django.db import models
 from django.db.models import CharField
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     AbstractGroupApprovalTask,
@@ -16,7 +17,9 @@ from wagtail.models import (
     WorkflowState,
 )
 
+from case_studies.models import BestPracticePage
 from submissions.choices import CRITERIA, Score
+from submissions.forms import ApproveRubricForm, RequestChangesRubricForm
 
 
 class RubricTaskState(TaskState):
@@ -57,8 +60,6 @@ class RubricTaskState(TaskState):
         """Each reviewed best practice's last faculty decision (earlier rounds, before
         a resubmission, are left out), newest first, with `.page_title`, `.year`,
         `.round` (1 for the first review) and `.page_id`. Two queries."""
-        from case_studies.models import BestPracticePage
-
         decided = list(
             cls.objects.filter(
                 status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
@@ -123,8 +124,6 @@ APPROVE_AND_PUBLISH = _("Approve and publish")
 
 
 def _is_best_practice(obj):
-    from case_studies.models import BestPracticePage
-
     model = obj.specific_class if isinstance(obj, Page) else type(obj)
     return model is not None and issubclass(model, BestPracticePage)
 
@@ -188,16 +187,12 @@ class NoSelfReviewMixin:
     def on_action(self, task_state, user, action_name, **kwargs):
         """Returns where the reviewer lands: the dashboard, with what they did.
         (Wagtail's workflow action view redirects to what on_action returns.)"""
-        from submissions.admin_views import review_done_url
-
         super().on_action(task_state, user, action_name, **kwargs)
         if action_name in ("approve", "reject"):
-            return review_done_url(task_state)
+            return reverse("review_done", args=(task_state.pk,))
         return None
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from case_studies.models import BestPracticePage
-
         states = super().get_task_states_user_can_moderate(user, **kwargs)
         if not user.is_authenticated:
             return states
@@ -261,8 +256,6 @@ class FacultyReviewTask(NoSelfReviewMixin, AbstractGroupApprovalTask):
         return []
 
     def get_form_for_action(self, action):
-        from submissions.forms import ApproveRubricForm, RequestChangesRubricForm
-
         return RequestChangesRubricForm if action == "reject" else ApproveRubricForm
 
     def on_action(self, task_state, user, action_name, **kwargs):

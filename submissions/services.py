@@ -34,6 +34,7 @@ from case_studies.models import (
 from people import roles
 from people.choices import EnrollmentStatus
 from people.models import Person
+from submissions import notifications
 from submissions.participant_forms import SUBMIT
 from submissions.permissions import may_write_best_practices
 
@@ -433,8 +434,6 @@ def withdraw_submission(*, user: User, page: BestPracticePage) -> int:
     portal's queue. Refused for published pages, drafts and pages not the user's.
     Returns the number of reviewers told.
     """
-    from submissions import notifications
-
     with transaction.atomic():
         locked = Page.objects.select_for_update().filter(pk=page.pk).first()
         if locked is None:

@@ -34,12 +34,14 @@ from case_studies.models import (
     CaseStudyIndexPage,
 )
 from curriculum.models import CurriculumIndexPage
+from people.roles import sync_roles
 from submissions import notifications
 from submissions.services import (
     publish_attachment,
     restriction_changed,
     withdraw_attachment,
 )
+from submissions.workflows import sync_workflows
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +184,4 @@ def register_signal_handlers():
 
 def on_section_created(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from people.roles import sync_roles
-        from submissions.workflows import sync_workflows
-
         transaction.on_commit(lambda: (sync_workflows(), sync_roles()))
