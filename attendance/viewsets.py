@@ -1,4 +1,5 @@
-"""Admin screens under the "Attendance" menu: Sessions and Hours adjustments.
+"""Admin screens under the "Attendance" menu: Sessions, Hours adjustments and Cohort
+progress.
 
 - Sessions: the sessions the user may record (attendance/permissions.py), each
   linked to its attendance screen (attendance/views.py) and to its history, where
@@ -7,6 +8,8 @@
 - Hours adjustments: hours added to an enrollment by hand, always with a reason,
   by the Program Director only. Listed and filtered per enrollment; never edited
   or deleted (a correction is another adjustment, so the ledger keeps its history).
+- Cohort progress: the hours ledgers' report (attendance/report_views.py), an admin
+  tool (core/admin_tools.py).
 """
 
 import datetime

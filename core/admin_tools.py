@@ -56,7 +56,9 @@ class AdminToolMenuItem(MenuItem):
 
 class AdminToolView(View):
     """The first base of every tool's view: refuses (PermissionDenied) anyone the
-    tool's check does not admit, before the view's own ``dispatch`` runs.
+    tool's check does not admit, before the bases listed after it. A screen that
+    looks an object up does so in a mixin listed after this one, not in a
+    ``dispatch`` of its own (which would run first).
 
     The check is given by the viewset (``AdminToolViewSet.construct_view``); a view
     built without one refuses everyone.

@@ -5,6 +5,8 @@ through core.exports), an inspect screen linking to the certificate and the publ
 page, the certificate download, and "Revoke" with a reason. Credentials are issued
 by `credentials.services.issue_credential` (the graduation action), never typed
 in, so there are no add, edit or delete screens.
+
+Graduation (credentials/graduation_views.py) is an admin tool (core/admin_tools.py).
 """
 
 import django_filters
