@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+import gnupg
 from dbbackup import settings as dbbackup_settings
 from dbbackup import utils as dbbackup_utils
 from dbbackup.db.base import get_connector
@@ -279,8 +280,6 @@ def _read(storage, name):
 def _unseal(fileobj, name, passphrase, directory):
     """Decrypt (….gpg) and uncompress (….gz) a file read from the backup storage."""
     if name.endswith(".gpg"):
-        import gnupg
-
         output = Path(directory) / "decrypted"
         fileobj.seek(0)
         result = gnupg.GPG().decrypt_file(

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
+from credentials.signing import SigningKeyMissing, signing_key
+
 
 @checks.register(checks.Tags.security, deploy=True)
 def check_signing_key(app_configs=None, **kwargs):
-    from credentials.signing import SigningKeyMissing, signing_key
-
     if not getattr(settings, "CREDENTIAL_SIGNING_KEY", None):
         return [
             checks.Error(

@@ -30,12 +30,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from attendance.ledger import ledgers_for
+from case_studies.models import BestPracticeAuthor
+from credentials.models import CompletionRules
+from curriculum.models import Track
 from curriculum.templatetags.hours_tags import hours
 
 if TYPE_CHECKING:
     from attendance.ledger import Ledger
-    from credentials.models import CompletionRules
-    from curriculum.models import Track
     from people.models import Enrollment
 
 HOURS, JOINT, BEST_PRACTICE = "hours", "joint", "best_practice"
@@ -71,17 +72,12 @@ class Completion:
 
 def default_rules(track: Track) -> CompletionRules:
     """The rules of a track that has none saved (unsaved, not written)."""
-    from credentials.models import CompletionRules
-
     return CompletionRules(track=track, requires_best_practice=track.certifies)
 
 
 def ensure_completion_rules(tracks: Iterable[Track] | None = None) -> int:
     """Save the default rules of every track that has none; return how many were
     created (idempotent: a track with rules keeps them as the director left them)."""
-    from credentials.models import CompletionRules
-    from curriculum.models import Track
-
     tracks = Track.objects.all() if tracks is None else tracks
     created = 0
     for track in tracks:
@@ -98,8 +94,6 @@ def required_hours(rules: CompletionRules) -> Decimal:
 
 def rules_for_tracks(tracks: Iterable[Track]) -> dict[int, CompletionRules]:
     """{track pk: CompletionRules} for `tracks`, saved or default: one query."""
-    from credentials.models import CompletionRules
-
     by_pk = {track.pk: track for track in tracks}
     saved = {
         rules.track_id: rules
@@ -116,8 +110,6 @@ def rules_for_tracks(tracks: Iterable[Track]) -> dict[int, CompletionRules]:
 def published_best_practices(enrollments: Collection[Enrollment]) -> dict[int, int]:
     """{enrollment pk: number of live best practices its person wrote for its cohort
     (or with no cohort)}: one query."""
-    from case_studies.models import BestPracticeAuthor
-
     people = {e.person_id for e in enrollments}
     pages: dict[int, set[tuple[int | None, int]]] = {}
     rows = BestPracticeAuthor.objects.filter(

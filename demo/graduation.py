@@ -14,6 +14,7 @@ practice whose slug exists is not made again.
 
 from case_studies.models import BestPracticeIndexPage, BestPracticePage
 from credentials.completion import completion_for, ensure_completion_rules
+from curriculum.models import TopicArea
 from demo.base import upsert_page
 from demo.case_studies import BEST_PRACTICES, _best_practice_fields
 from demo.curriculum import CECTO
@@ -37,8 +38,6 @@ def seed_class_best_practices():
     index = BestPracticeIndexPage.objects.first()
     if cohort is None or index is None:
         return 0
-    from curriculum.models import TopicArea
-
     topics = {topic.slug: topic for topic in TopicArea.objects.all()}
     candidates = list(
         Enrollment.objects.filter(cohort=cohort, status=EnrollmentStatus.ENROLLED)

@@ -27,6 +27,7 @@ from wagtail.images import get_image_model
 from wagtail.search.backends import get_search_backends
 
 from demo.base import demo_collection, heading, text, upsert_user
+from home.models import ContentPage
 from people import roles
 from people.choices import EnrollmentStatus, PersonRole, Region
 from people.models import LEA, Cohort, Enrollment, PartnerOrganization, Person, Role
@@ -491,8 +492,6 @@ def upsert_partner_logo(partner, order):
 def fill_partners_page():
     """/partners/: each partner's logo, what it does and a link to its website,
     once the partner records exist (the page is seeded before them)."""
-    from home.models import ContentPage
-
     page = ContentPage.objects.filter(slug="partners").first()
     if page is None or any(b.block_type == "image" for b in page.body):
         return
