@@ -15,6 +15,7 @@ progress.
 import datetime
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils import timezone
@@ -59,8 +60,6 @@ class SessionAttendancePolicy(BasePermissionPolicy):
         return permissions.recordable_sessions(user)
 
     def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
         users = get_user_model().objects.filter(is_active=True)
         if not self.ALLOWED.intersection(actions):
             return users.none()

@@ -7,6 +7,7 @@ from wagtail.log_actions import LogFormatter
 from attendance import permissions
 from attendance.views import RECORD_ACTION, status_label
 from attendance.viewsets import AttendanceViewSetGroup, CohortProgressViewSet
+from curriculum.models import ModulePage
 
 
 @hooks.register("register_admin_viewset")
@@ -53,8 +54,6 @@ class SessionAttendanceMenuItem(PageMenuItem):
 
 @hooks.register("register_page_header_buttons")
 def module_attendance_button(page, user, view_name, next_url=None):
-    from curriculum.models import ModulePage
-
     if page.specific_class is ModulePage:
         yield SessionAttendanceMenuItem(page=page, priority=66)
 

@@ -16,6 +16,8 @@ from submissions.admin_views import (
     review_done_url,
 )
 from submissions.models import APPROVE_AND_PUBLISH
+from submissions.permissions import may_open_attachment
+from submissions.services import SUBMISSIONS_COLLECTION
 from submissions.viewsets import RubricReportViewSet
 
 
@@ -87,9 +89,6 @@ def keep_unpublished_attachments_to_authors_and_reviewers(document, request):
     sent to sign in here too, so the rule holds even if the collection's own
     restriction were removed.
     """
-    from submissions.permissions import may_open_attachment
-    from submissions.services import SUBMISSIONS_COLLECTION
-
     if document.collection.name != SUBMISSIONS_COLLECTION:
         return None
     user = request.user
